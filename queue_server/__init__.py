@@ -1,0 +1,1 @@
+"""HallQ queue server: domain core, persistence, API, live events and statistics."""

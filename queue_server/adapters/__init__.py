@@ -1,0 +1,1 @@
+"""Adapters: SQLAlchemy persistence and the event fan-out."""

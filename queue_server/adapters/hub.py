@@ -1,0 +1,109 @@
+"""Live event fan-out: tail the event log in order and push to every subscriber.
+
+The log in the database is the one source of truth: the hub reads it by `seq`, so the
+order is the commit order and a subscriber of any server process sees every event. A
+local commit wakes the hub at once; other processes' commits are seen by polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from queue_server.domain.events import Event
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(eq=False)
+class Subscription:
+    zone: str | None
+    queue: asyncio.Queue[Event | None] = field(default_factory=lambda: asyncio.Queue(2000))
+    overflowed: bool = False
+
+
+class EventHub:
+    def __init__(
+        self,
+        read_since: Callable[[int], list[Event]],
+        last_seq: Callable[[], int],
+        zone_of: Callable[[Event], str | None],
+        *,
+        poll_s: float = 0.5,
+    ) -> None:
+        self._read_since = read_since
+        self._last_seq = last_seq
+        self._zone_of = zone_of
+        self._poll_s = poll_s
+        self._subs: set[Subscription] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.seq = 0
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self.seq = await asyncio.to_thread(self._last_seq)
+        self._task = asyncio.create_task(self._run(), name="event-hub")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for sub in list(self._subs):
+            sub.queue.put_nowait(None)
+
+    def poke(self) -> None:
+        """Thread-safe: something was committed, look now."""
+        if self._loop is not None and self._wake is not None:
+            with contextlib.suppress(RuntimeError):  # loop closed during shutdown
+                self._loop.call_soon_threadsafe(self._wake.set)
+
+    def subscribe(self, zone: str | None) -> Subscription:
+        sub = Subscription(zone)
+        self._subs.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        self._subs.discard(sub)
+
+    def zone_of(self, event: Event) -> str | None:
+        return self._zone_of(event)
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll_s)
+            self._wake.clear()
+            try:
+                events = await asyncio.to_thread(self._read_since, self.seq)
+            except Exception:  # the database may be briefly unavailable; keep tailing
+                log.exception("event hub could not read the event log")
+                await asyncio.sleep(self._poll_s)
+                continue
+            for event in events:
+                self._publish(event)
+                self.seq = event.seq or self.seq
+            if len(events) >= 1000:
+                self._wake.set()
+
+    def _publish(self, event: Event) -> None:
+        zone = self._zone_of(event)
+        for sub in list(self._subs):
+            if sub.zone and zone and sub.zone != zone:
+                continue
+            try:
+                sub.queue.put_nowait(event)
+            except asyncio.QueueFull:
+                # A subscriber that cannot keep up is cut off; it reconnects and re-syncs.
+                sub.overflowed = True
+                self._subs.discard(sub)
+                with contextlib.suppress(asyncio.QueueFull):
+                    sub.queue.get_nowait()
+                    sub.queue.put_nowait(None)

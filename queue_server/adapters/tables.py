@@ -1,0 +1,157 @@
+"""SQLAlchemy Core tables. Times are stored as naive UTC; repositories add the zone back."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# SQLite only aliases rowid for INTEGER PRIMARY KEY, not BIGINT.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False),
+    Column("number", String(12), nullable=False),
+    Column("token", String(40), nullable=False, unique=True),
+    Column("matter", String(40), nullable=False),
+    Column("zone", String(40), nullable=False),
+    Column("channel", String(10), nullable=False),
+    Column("priority", String(10), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("queued_at", DateTime, nullable=False),
+    Column("appointment_at", DateTime),
+    Column("is_returning", Boolean, nullable=False, default=False),
+    Column("target_window", Integer),
+    Column("window_no", Integer),
+    Column("called_at", DateTime),
+    Column("served_at", DateTime),
+    Column("finished_at", DateTime),
+    Column("recalls", Integer, nullable=False, default=0),
+    Column("calls", Integer, nullable=False, default=0),
+    Column("transfers", Integer, nullable=False, default=0),
+    Column("requeued", Boolean, nullable=False, default=False),
+    Column("outcome", String(12)),
+    Column("id_hash", String(64)),
+    Column("id_masked", String(24)),
+    Column("phone", String(20)),
+    Column("rated", Boolean, nullable=False, default=False),
+    UniqueConstraint("day", "number", name="uq_ticket_day_number"),
+    Index("ix_tickets_status_matter", "status", "matter"),
+    Index("ix_tickets_day_matter", "day", "matter"),
+    Index("ix_tickets_day_id_hash", "day", "id_hash"),
+    Index("ix_tickets_matter_finished", "matter", "finished_at"),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("prefix", String(4), primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+windows = Table(
+    "windows",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("status", String(10), nullable=False),
+    Column("staff_id", String(40)),
+    Column("current", String(40)),
+    Column("pause_reason", String(200), nullable=False, default=""),
+    Column("priority_streak", Integer, nullable=False, default=0),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("seq", Id, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("window_no", Integer),
+    Column("ticket", String(12)),
+    Column("token", String(40)),
+    Column("matter", String(40)),
+    Column("zone", String(40)),
+    Column("data", JSON, nullable=False),
+    Index("ix_events_at", "at"),
+    Index("ix_events_token", "token"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("staff_id", String(40), nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("window_no", Integer),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+signins = Table(
+    "signins",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("staff_id", String(40), nullable=False),
+    Column("window_no", Integer),
+    Column("day", Date, nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("ab_role", String(6), nullable=False),
+    Index("ix_signins_day_staff", "day", "staff_id"),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("staff_id", String(40), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Index("ix_login_attempts_staff_at", "staff_id", "at"),
+)
+
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("token", String(40), primary_key=True),
+    Column("rating", Integer, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("comment", Text, nullable=False, default=""),
+    Column("at", DateTime, nullable=False),
+    Column("window_no", Integer),
+    Column("staff_id", String(40)),
+)
+
+appointments = Table(
+    "appointments",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("matter", String(40), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("slot_start", DateTime, nullable=False),
+    Column("id_hash", String(64)),
+    Column("status", String(12), nullable=False),
+    Column("ticket_token", String(40)),
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_appointments_matter_slot", "matter", "slot_start"),
+)

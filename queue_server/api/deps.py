@@ -1,0 +1,75 @@
+"""Dependencies: the hall, who is calling, and what they may do."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from queue_server.domain import errors
+from queue_server.hall import Hall
+from queue_server.protocol import ErrorOut
+from queue_server.services.staff import Principal, authenticate
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entry documenting the bilingual error body for `codes`."""
+    return {code: {"model": ErrorOut} for code in codes}
+
+
+def get_hall(request: Request) -> Hall:
+    hall: Hall = request.app.state.hall
+    return hall
+
+
+HallDep = Annotated[Hall, Depends(get_hall)]
+
+
+def get_principal(
+    hall: HallDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if creds is None or not creds.credentials:
+        raise errors.Unauthorized()
+    return authenticate(hall, creds.credentials)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def bearer_token(
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    return creds.credentials if creds else ""
+
+
+BearerToken = Annotated[str, Depends(bearer_token)]
+
+
+def require(principal: Principal, *roles: str) -> None:
+    if principal.role not in roles:
+        raise errors.Forbidden(
+            f"This needs one of these roles: {', '.join(roles)}.",
+            "当前身份无权进行该操作。",
+        )
+
+
+def require_window(principal: Principal, window: int) -> None:
+    """Staff act only at the window they signed in at; admin anywhere."""
+    if principal.role == "admin":
+        return
+    if principal.kind != "staff" or principal.window != window:
+        raise errors.Forbidden(
+            f"You are not signed in at window {window}.", f"您未在{window}号窗口签到。"
+        )
+
+
+def get_admin(principal: CurrentPrincipal) -> Principal:
+    require(principal, "admin")
+    return principal
+
+
+AdminPrincipal = Annotated[Principal, Depends(get_admin)]

@@ -1,0 +1,91 @@
+"""Every refusal leaves the server as `{"error": {code, message, message_zh}}` with a 4xx."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from queue_server.domain import errors
+
+log = logging.getLogger(__name__)
+
+STATUS = {
+    "unknown_matter": 404,
+    "unknown_window": 404,
+    "unknown_ticket": 404,
+    "unknown_appointment": 404,
+    "hall_closed": 409,
+    "quota_exhausted": 409,
+    "no_open_window": 409,
+    "id_limit": 429,
+    "too_many_attempts": 429,
+    "id_required": 422,
+    "invalid_id_number": 422,
+    "unknown_material": 422,
+    "missing_materials_required": 422,
+    "bad_transfer": 422,
+    "bad_range": 422,
+    "bad_credentials": 401,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_assigned": 403,
+}  # everything else a domain refusal raises is a state conflict: 409
+
+
+def error_response(status: int, code: str, message: str, message_zh: str) -> JSONResponse:
+    return JSONResponse(
+        status_code=status,
+        content={"error": {"code": code, "message": message, "message_zh": message_zh}},
+    )
+
+
+def _describe(err: dict[str, Any]) -> tuple[str, str]:
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+    kind = err.get("type", "")
+    where = loc or "request body"
+    zh = {
+        "missing": f"缺少必填项：{where}",
+        "json_invalid": "请求内容不是有效的JSON",
+        "extra_forbidden": f"不认识的字段：{where}",
+        "string_too_long": f"{where} 太长",
+        "too_long": f"{where} 项目太多",
+        "literal_error": f"{where} 的取值无效",
+    }.get(kind, f"{where} 的值无效")
+    return f"{where}: {err.get('msg', 'invalid')}", zh
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.HallqError)
+    async def _domain(_req: Request, exc: errors.HallqError) -> JSONResponse:
+        return error_response(STATUS.get(exc.code, 409), exc.code, exc.message, exc.message_zh)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [_describe(e) for e in exc.errors()[:5]]
+        return error_response(
+            422,
+            "invalid_input",
+            "Invalid input — " + "; ".join(en for en, _ in details),
+            "输入有误——" + "；".join(zh for _, zh in details),
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, en, zh = {
+            404: ("not_found", "No such address.", "地址不存在。"),
+            405: ("method_not_allowed", "Method not allowed here.", "不支持该请求方法。"),
+            413: ("body_too_large", "The request body is too large.", "请求内容过大。"),
+        }.get(exc.status_code, ("http_error", str(exc.detail), "请求无法处理。"))
+        return error_response(exc.status_code, code, en, zh)
+
+    @app.exception_handler(Exception)
+    async def _crash(_req: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return error_response(
+            500, "internal", "Internal error; the hall staff have been told.", "系统内部错误。"
+        )

@@ -1,0 +1,110 @@
+"""Health, the catalogue and the hall state, and the live event stream."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from fastapi.concurrency import run_in_threadpool
+
+from queue_server.adapters.hub import EventHub
+from queue_server.api.deps import HallDep
+from queue_server.domain.events import Event
+from queue_server.services import views
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["hall"])
+ZoneQuery = Annotated[str | None, Query(max_length=40)]
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/catalog")
+def catalog(hall: HallDep) -> dict[str, Any]:
+    """Zones, departments, matters (guide, people waiting, estimated wait) and windows."""
+    return views.catalog(hall)
+
+
+@router.get("/state")
+def state(hall: HallDep, zone: ZoneQuery = None) -> dict[str, Any]:
+    """Snapshot for displays: `seq`, latest calls, windows, waiting per zone."""
+    return views.hall_state(hall, zone or None)
+
+
+def event_json(event: Event, zone: str | None) -> dict[str, Any]:
+    """The public wire form. Ticket tokens are capabilities (rating, status) and stay out."""
+    return {
+        "seq": event.seq,
+        "type": event.type,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "window": event.window,
+        "ticket": event.ticket,
+        "matter": event.matter,
+        "zone": zone,
+        **{k: v for k, v in event.data.items() if k not in ("note",)},
+    }
+
+
+@router.websocket("/events")
+async def events(
+    ws: WebSocket, zone: ZoneQuery = None, since: Annotated[int | None, Query(ge=0)] = None
+) -> None:
+    """Live events in `seq` order. With `since`, missed events are replayed first."""
+    hub: EventHub = ws.app.state.hub
+    hall = ws.app.state.hall
+    await ws.accept()
+    sub = hub.subscribe(zone or None)
+    try:
+        last = hub.seq
+        if since is not None and since < last:
+            backlog = await run_in_threadpool(_read_since, hall, since)
+            for ev in backlog:
+                if _visible(hub, ev, zone):
+                    await ws.send_json(event_json(ev, hub.zone_of(ev)))
+                last = ev.seq or last
+        await ws.send_json({"type": "hello", "seq": last})
+        receiver = asyncio.create_task(_drain(ws))
+        while True:
+            getter = asyncio.create_task(sub.queue.get())
+            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+            if receiver in done:
+                getter.cancel()
+                break
+            item = getter.result()
+            if item is None:  # cut off (too slow) or shutting down: the client re-syncs
+                break
+            if item.seq is not None and item.seq <= last:
+                continue
+            last = item.seq or last
+            await ws.send_json(event_json(item, hub.zone_of(item)))
+        receiver.cancel()
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        hub.unsubscribe(sub)
+        with contextlib.suppress(RuntimeError):
+            await ws.close()
+
+
+def _read_since(hall: Any, since: int) -> list[Event]:
+    with hall.uow(write=False) as uow:
+        return uow.events.since(since, limit=5000)
+
+
+def _visible(hub: EventHub, ev: Event, zone: str | None) -> bool:
+    ez = hub.zone_of(ev)
+    return not zone or not ez or ez == zone
+
+
+async def _drain(ws: WebSocket) -> None:
+    """Read (and ignore) what the client sends, to notice when it goes away."""
+    with contextlib.suppress(WebSocketDisconnect):
+        while True:
+            await ws.receive_text()

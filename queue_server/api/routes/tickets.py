@@ -1,0 +1,100 @@
+"""Tickets: issue, follow, re-queue, return from suspension, rate."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, status
+
+from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require
+from queue_server.domain.model import Ticket
+from queue_server.hall import Hall
+from queue_server.protocol import EvaluationIn, TicketCreate, TicketPublic
+from queue_server.services import tickets as svc
+from queue_server.services.tickets import Position
+
+router = APIRouter(prefix="/tickets", tags=["tickets"])
+ISSUERS = ("kiosk", "staff", "desk", "admin")
+_ERR = error_docs(401, 403, 404, 409, 422, 429)
+
+
+def status_url(hall: Hall, request: Request, token: str) -> str:
+    base = hall.config.hall.public_url or str(request.base_url)
+    return f"{base.rstrip('/')}/t/{token}"
+
+
+def public(hall: Hall, request: Request, ticket: Ticket, position: Position | None) -> TicketPublic:
+    matter = hall.matter(ticket.matter)
+    windows = [ticket.window] if ticket.window else (
+        [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
+    )  # fmt: skip
+    return TicketPublic(
+        number=ticket.number,
+        token=ticket.token,
+        matter=ticket.matter,
+        matter_name=matter.name,
+        matter_name_en=matter.name_en,
+        zone=ticket.zone,
+        priority=ticket.priority.value,
+        status=ticket.status.value,
+        windows=windows,
+        window=ticket.window,
+        waiting_ahead=position.waiting_ahead if position else None,
+        estimated_wait_min=position.estimated_wait_min if position else None,
+        issued_at=ticket.issued_at,
+        called_at=ticket.called_at,
+        recalls=ticket.recalls,
+        outcome=ticket.outcome.value if ticket.outcome else None,
+        id_masked=ticket.id_masked,
+        rated=ticket.rated,
+        status_url=status_url(hall, request, ticket.token),
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
+def issue(
+    body: TicketCreate, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
+    """Take a numbered ticket for a matter (kiosk, desk or staff)."""
+    require(who, *ISSUERS)
+    ticket, position = svc.issue_ticket(
+        hall,
+        matter=body.matter,
+        channel=body.channel,
+        priority=body.priority,
+        actor=who.actor,
+        id_number=body.id_number,
+        phone=body.phone,
+        appointment_code=body.appointment_code,
+    )
+    return public(hall, request, ticket, position)
+
+
+@router.get("/{token}", responses=_ERR)
+def follow(token: str, hall: HallDep, request: Request) -> TicketPublic:
+    """A ticket's status, people ahead and estimated wait (anyone with the token)."""
+    ticket, position = svc.ticket_status(hall, token[:40])
+    return public(hall, request, ticket, position)
+
+
+@router.post("/{token}/requeue", responses=_ERR)
+def requeue(token: str, hall: HallDep, who: CurrentPrincipal, request: Request) -> TicketPublic:
+    """Put a missed (no-show) ticket back in line once, scanned at the kiosk."""
+    require(who, *ISSUERS)
+    ticket, position = svc.requeue(hall, token[:40], actor=who.actor)
+    return public(hall, request, ticket, position)
+
+
+@router.post("/{token}/return", responses=_ERR)
+def return_(token: str, hall: HallDep, who: CurrentPrincipal, request: Request) -> TicketPublic:
+    """A suspended ticket's citizen is back with the material: front of the line."""
+    require(who, *ISSUERS)
+    ticket = svc.return_from_suspension(hall, token[:40], actor=who.actor)
+    return public(hall, request, ticket, None)
+
+
+@router.post("/{token}/evaluation", status_code=status.HTTP_201_CREATED, responses=_ERR)
+def evaluate(token: str, body: EvaluationIn, hall: HallDep, request: Request) -> TicketPublic:
+    """好差评: rate a finished service once, 1 (非常不满意) … 5 (非常满意)."""
+    ticket = svc.evaluate(
+        hall, token[:40], rating=body.rating, reasons=body.reasons, comment=body.comment
+    )
+    return public(hall, request, ticket, None)

@@ -1,0 +1,124 @@
+"""Window actions of the counter console; staff act only at their own window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require_window
+from queue_server.api.routes.tickets import public
+from queue_server.domain import errors
+from queue_server.domain.model import Ticket, WindowState
+from queue_server.hall import Hall
+from queue_server.protocol import (
+    CompleteIn,
+    PauseIn,
+    TicketPublic,
+    TransferIn,
+    WindowOut,
+)
+from queue_server.services import windows as svc
+from queue_server.services.views import window_view
+
+router = APIRouter(prefix="/windows", tags=["windows"])
+_ERR = error_docs(401, 403, 404, 409, 422)
+
+
+def _answer(hall: Hall, request: Request, ticket: Ticket) -> dict[str, TicketPublic]:
+    return {"ticket": public(hall, request, ticket, None)}
+
+
+@router.get("/{number}", responses=_ERR)
+def show(number: int, hall: HallDep, who: CurrentPrincipal, request: Request) -> dict[str, Any]:
+    """The window's state, its ticket in hand, people waiting for it, served today."""
+    hall.check_window(number)
+    view = window_view(hall, number)
+    current = view.pop("current_ticket")
+    view["current"] = public(hall, request, current, None) if current else None
+    return view
+
+
+@router.post(
+    "/{number}/call-next",
+    response_model=None,
+    responses={**_ERR, 204: {"description": "nobody waits"}},
+)
+def call_next(
+    number: int, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> dict[str, TicketPublic] | Response:
+    """Call the next ticket by the window's work profile; 204 when nobody waits."""
+    require_window(who, number)
+    try:
+        ticket = svc.call_next(hall, number, actor=who.actor)
+    except errors.NothingWaiting:
+        return Response(status_code=204)
+    return _answer(hall, request, ticket)
+
+
+def _simple(action: Callable[..., Ticket]) -> Callable[..., dict[str, TicketPublic]]:
+    def endpoint(
+        number: int, hall: HallDep, who: CurrentPrincipal, request: Request
+    ) -> dict[str, TicketPublic]:
+        require_window(who, number)
+        return _answer(hall, request, action(hall, number, actor=who.actor))
+
+    return endpoint
+
+
+for _path, _action, _doc in (
+    ("recall", svc.recall, "Call the ticket in hand again (counted; limited)."),
+    ("no-show", svc.no_show, "The citizen did not come: 过号."),
+    ("suspend", svc.suspend, "挂起: the citizen fetches a missing material."),
+    ("start", svc.start, "The citizen is at the counter: called → serving."),
+):
+    _ep = _simple(_action)
+    _ep.__doc__ = _doc
+    router.add_api_route(
+        f"/{{number}}/{_path}", _ep, methods=["POST"], responses=_ERR,
+        name=f"window_{_path.replace('-', '_')}", summary=_doc,
+    )  # fmt: skip
+
+
+@router.post("/{number}/complete", responses=_ERR)
+def complete(
+    number: int, body: CompleteIn, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> dict[str, TicketPublic]:
+    """Finish the service: 办结 done / 受理 accepted / 补正 needs_more / 不予受理 / 咨询."""
+    require_window(who, number)
+    ticket = svc.complete(
+        hall, number, actor=who.actor, outcome=body.outcome,
+        missing_materials=body.missing_materials, note=body.note,
+    )  # fmt: skip
+    return _answer(hall, request, ticket)
+
+
+@router.post("/{number}/transfer", responses=_ERR)
+def transfer(
+    number: int, body: TransferIn, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> dict[str, TicketPublic]:
+    """Send the ticket to another matter or window, at the front of its line."""
+    require_window(who, number)
+    ticket = svc.transfer(hall, number, actor=who.actor, matter=body.matter, to_window=body.window)
+    return _answer(hall, request, ticket)
+
+
+def _window_out(state: WindowState) -> WindowOut:
+    return WindowOut(
+        number=state.number, status=state.status.value, pause_reason=state.pause_reason
+    )
+
+
+@router.post("/{number}/pause", responses=_ERR)
+def pause(number: int, body: PauseIn, hall: HallDep, who: CurrentPrincipal) -> WindowOut:
+    """暂停服务 with a reason (lunch, meeting…); nothing may be in hand."""
+    require_window(who, number)
+    return _window_out(svc.pause(hall, number, actor=who.actor, reason=body.reason))
+
+
+@router.post("/{number}/resume", responses=_ERR)
+def resume(number: int, hall: HallDep, who: CurrentPrincipal) -> WindowOut:
+    """恢复服务."""
+    require_window(who, number)
+    return _window_out(svc.resume(hall, number, actor=who.actor))

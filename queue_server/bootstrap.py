@@ -1,0 +1,131 @@
+"""Composition root of the queue server: engine, migrations, hall, event hub, FastAPI app."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from queue_server.adapters.db import make_engine
+from queue_server.adapters.hub import EventHub
+from queue_server.adapters.migrate import upgrade
+from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.api import errors as api_errors
+from queue_server.api.routes import auth, stats, tickets, windows
+from queue_server.api.routes import hall as hall_routes
+from queue_server.config import HallConfig, Settings, load_hall
+from queue_server.domain.events import Event
+from queue_server.hall import Clock, Hall, utc_now
+
+log = logging.getLogger(__name__)
+MAX_BODY = 64 * 1024
+
+
+def load_secret(settings: Settings) -> bytes:
+    """The server secret that keys ID hashes: from HALLQ_SECRET or a private file."""
+    if settings.secret:
+        return settings.secret.encode()
+    path = settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def build_hall(
+    settings: Settings, config: HallConfig | None = None, *, clock: Clock = utc_now
+) -> Hall:
+    """Wire the real adapters; migrate the database to the newest schema."""
+    config = config or load_hall(settings.config)
+    engine = make_engine(settings.resolved_database_url(), synchronous=settings.sqlite_synchronous)
+    upgrade(engine)
+
+    def uow(*, write: bool = True) -> SqlUnitOfWork:
+        return SqlUnitOfWork(engine, write=write)
+
+    hall = Hall(
+        config=config,
+        uow=uow,
+        secret=load_secret(settings),
+        clock=clock,
+        open_all_hours=settings.open_all_hours,
+        token_hours=settings.token_hours,
+    )
+    with hall.uow() as u:
+        u.windows.ensure(hall.window_numbers())
+        u.commit()
+    return hall
+
+
+def create_app(
+    settings: Settings | None = None,
+    config: HallConfig | None = None,
+    *,
+    clock: Clock = utc_now,
+    hall: Hall | None = None,
+) -> FastAPI:
+    """The FastAPI application of one hall."""
+    settings = settings or Settings()
+    hall = hall or build_hall(settings, config, clock=clock)
+    zone_by_window = {w.number: w.zone for w in hall.config.windows}
+
+    def zone_of(ev: Event) -> str | None:
+        return ev.zone or (zone_by_window.get(ev.window) if ev.window is not None else None)
+
+    def read_since(seq: int) -> list[Event]:
+        with hall.uow(write=False) as u:
+            return u.events.since(seq)
+
+    def last_seq() -> int:
+        with hall.uow(write=False) as u:
+            return u.events.last_seq()
+
+    hub = EventHub(read_since, last_seq, zone_of)
+    hall.notify = hub.poke
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await hub.start()
+        yield
+        await hub.stop()
+
+    app = FastAPI(
+        title=f"HallQ — {hall.config.hall.name}",
+        version="1",
+        lifespan=lifespan,
+        description="Queue server of a government service hall (政务服务大厅).",
+    )
+    app.state.hall = hall
+    app.state.hub = hub
+    api_errors.install(app)
+    for router in (hall_routes.router, tickets.router, windows.router, auth.router, stats.router):
+        app.include_router(router, prefix="/api/v1")
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+    @app.middleware("http")
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length")
+        if length and (not length.isdigit() or int(length) > MAX_BODY):
+            return api_errors.error_response(
+                413, "body_too_large",
+                f"The request body is larger than {MAX_BODY // 1024} KiB.",
+                f"请求内容超过{MAX_BODY // 1024}KB。",
+            )  # fmt: skip
+        return await call_next(request)
+
+    return app

@@ -1,0 +1,1 @@
+"""The pure domain core of HallQ: no I/O, no frameworks."""

@@ -1,0 +1,257 @@
+"""Use cases of the citizen side: issue a ticket, follow it, re-queue it, rate it."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.domain import errors, identity
+from queue_server.domain.dispatch import queue_order
+from queue_server.domain.estimate import estimated_wait_min, tickets_ahead
+from queue_server.domain.events import Event
+from queue_server.domain.model import FINISHED, Priority, Status, Ticket, WindowStatus
+from queue_server.hall import Hall
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a waiting ticket stands: people ahead, minutes to wait, windows to go to."""
+
+    waiting_ahead: int
+    estimated_wait_min: int
+    windows: list[int]
+
+
+def issue_ticket(
+    hall: Hall,
+    *,
+    matter: str,
+    channel: str,
+    priority: str,
+    actor: str,
+    id_number: str | None = None,
+    phone: str | None = None,
+    appointment_code: str | None = None,
+) -> tuple[Ticket, Position]:
+    """Issue a numbered ticket; it is committed before this returns (so before printing)."""
+    m = hall.matter(matter)
+    now = hall.now()
+    _check_open(hall, now)
+    if not hall.windows_of[m.code]:
+        raise errors.NoOpenWindow()
+    id_hash = masked = None
+    if id_number:
+        plain = identity.normalize_id(id_number)
+        id_hash, masked = identity.id_hash(plain, hall.secret), identity.mask_id(plain)
+    elif m.real_name:
+        raise errors.IdRequired()
+    day = hall.schedule.hall_day(now)
+    with hall.uow() as uow:
+        appointment_at = None
+        if appointment_code:
+            appointment_at = _check_in(hall, uow, appointment_code, m.code, now)
+        if m.daily_quota and uow.tickets.count_issued(day, matter=m.code) >= m.daily_quota:
+            raise errors.QuotaExhausted()
+        if id_hash:
+            _check_id_limits(hall, uow, day, m.code, id_hash)
+        seq = uow.counters.next(day, hall.zone_prefix[m.zone])
+        ticket = Ticket(
+            day=day,
+            number=f"{hall.zone_prefix[m.zone]}{seq:03d}",
+            token=secrets.token_urlsafe(12),
+            matter=m.code,
+            zone=m.zone,
+            issued_at=now,
+            channel=channel,
+            priority=Priority(priority),
+            appointment_at=appointment_at,
+            queued_at=max(now, appointment_at) if appointment_at else now,
+            id_hash=id_hash,
+            id_masked=masked,
+            phone=phone,
+        )
+        uow.tickets.add(ticket)
+        if appointment_code:
+            uow.appointments.mark_used(appointment_code, ticket.token)
+        position = _position(hall, uow, ticket, now)
+        uow.events.append(
+            [
+                Event(
+                    type="ticket.issued",
+                    at=now,
+                    actor=actor,
+                    ticket=ticket.number,
+                    token=ticket.token,
+                    matter=m.code,
+                    zone=m.zone,
+                    data={
+                        "channel": channel,
+                        "priority": priority,
+                        "appointment": appointment_at is not None,
+                        "waiting_ahead": position.waiting_ahead,
+                        "estimated_wait_min": position.estimated_wait_min,
+                    },
+                )  # fmt: skip
+            ]
+        )
+        uow.commit()
+    hall.notify()
+    return ticket, position
+
+
+def _check_open(hall: Hall, now: datetime) -> None:
+    if hall.open_all_hours or hall.schedule.issuing(now):
+        return
+    nxt = hall.schedule.next_opening(now)
+    when = nxt.strftime("%Y-%m-%d %H:%M") if nxt else "—"
+    raise errors.HallClosed(
+        f"The hall is not issuing tickets now; issuing starts again at {when}.",
+        f"当前不在取号时间，下次取号时间：{when}。",
+    )
+
+
+def _check_id_limits(hall: Hall, uow: SqlUnitOfWork, day: Any, matter: str, id_hash: str) -> None:
+    h = hall.config.hall
+    if uow.tickets.count_issued(day, id_hash=id_hash) >= h.id_daily_limit:
+        raise errors.IdLimit(
+            f"This ID number has taken {h.id_daily_limit} tickets today, the daily limit.",
+            f"该身份证号今日已取号{h.id_daily_limit}次，已达上限。",
+        )
+    if uow.tickets.count_issued(day, matter=matter, id_hash=id_hash) >= h.id_matter_daily_limit:
+        raise errors.IdLimit(
+            f"This ID number already holds {h.id_matter_daily_limit} ticket(s) for this matter "
+            "today.",
+            f"该身份证号今日已取该事项{h.id_matter_daily_limit}次，已达上限。",
+        )
+
+
+def _check_in(
+    hall: Hall, uow: SqlUnitOfWork, code: str, matter: str, now: datetime
+) -> datetime | None:
+    """Check in an appointment: early → waits for its slot; late → a normal ticket."""
+    appt = uow.appointments.get(code.strip().upper())
+    if appt is None or appt["matter"] != matter or appt["day"] != hall.schedule.hall_day(now):
+        raise errors.UnknownAppointment()
+    if appt["status"] != "booked":
+        raise errors.AppointmentUsed()
+    h = hall.config.hall
+    slot: datetime = appt["slot_start"]
+    if now < slot - timedelta(minutes=h.appointment_early_min):
+        raise errors.AppointmentNotDue(
+            f"Check-in opens {h.appointment_early_min} min before the slot "
+            f"({hall.schedule.local(slot):%H:%M}).",
+            f"请在预约时段（{hall.schedule.local(slot):%H:%M}）前{h.appointment_early_min}分钟内签到。",
+        )
+    if now > slot + timedelta(minutes=h.appointment_late_min):
+        return None  # late: served as a walk-in
+    return slot
+
+
+def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> Position:
+    pool = hall.pools[ticket.matter]
+    windows = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
+    waiting = uow.tickets.waiting(ticket.day, pool.matters)
+    ahead_tickets = tickets_ahead(ticket, waiting, pool, now, hall.policy)
+    open_windows = _open_count(uow, windows)
+    recent = uow.tickets.recent_service_minutes({t.matter for t in ahead_tickets})
+    minutes = estimated_wait_min(
+        [t.matter for t in ahead_tickets],
+        open_windows=open_windows,
+        service_min=hall.service_minutes(recent),
+    )
+    return Position(len(ahead_tickets), round(minutes), windows)
+
+
+def _open_count(uow: SqlUnitOfWork, windows: list[int]) -> int:
+    """Windows that are open now; before anyone signs in, every window that will serve."""
+    states = [uow.windows.get(n) for n in windows]
+    open_now = sum(1 for s in states if s.status is WindowStatus.OPEN)
+    return open_now or len(windows)
+
+
+def ticket_status(hall: Hall, token: str) -> tuple[Ticket, Position | None]:
+    """A ticket and, while it waits, its live position."""
+    now = hall.now()
+    with hall.uow(write=False) as uow:
+        ticket = _get(uow, token)
+        position = _position(hall, uow, ticket, now) if ticket.status is Status.WAITING else None
+    return ticket, position
+
+
+def requeue(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
+    """Put a missed ticket back in line once, behind `requeue_gap` waiting tickets."""
+    now = hall.now()
+    with hall.uow() as uow:
+        ticket = _get(uow, token)
+        if ticket.day != hall.schedule.hall_day(now):
+            raise errors.RequeueNotAllowed()
+        pool = hall.pools[ticket.matter]
+        line = queue_order(uow.tickets.waiting(ticket.day, pool.matters), pool, now, hall.policy)
+        gap = hall.config.hall.requeue_gap
+        behind = line[gap - 1].order_time + timedelta(microseconds=1) if len(line) >= gap else now
+        ticket.requeue(now, actor=actor, queued_at=min(behind, now) if gap else now)
+        uow.tickets.save(ticket)
+        position = _position(hall, uow, ticket, now)
+        uow.events.append(ticket.events)
+        uow.commit()
+    hall.notify()
+    return ticket, position
+
+
+def return_from_suspension(hall: Hall, token: str, *, actor: str) -> Ticket:
+    """The citizen is back with the missing material: front of the line again."""
+    now = hall.now()
+    with hall.uow() as uow:
+        ticket = _get(uow, token)
+        ticket.resume_from_suspension(now, actor=actor)
+        uow.tickets.save(ticket)
+        uow.events.append(ticket.events)
+        uow.commit()
+    hall.notify()
+    return ticket
+
+
+def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment: str) -> Ticket:
+    """好差评: one rating per finished service, on the national 5-level scale."""
+    now = hall.now()
+    with hall.uow() as uow:
+        ticket = _get(uow, token)
+        if ticket.rated:
+            raise errors.AlreadyRated()
+        if ticket.status not in FINISHED - {Status.CANCELLED, Status.NO_SHOW}:
+            raise errors.NotRateable()
+        staff = uow.windows.get(ticket.window).staff_id if ticket.window else None
+        ticket.rated = True
+        uow.tickets.save(ticket)
+        uow.evaluations.add(
+            token=token, rating=rating, reasons=reasons, comment=comment, now=now,
+            window=ticket.window, staff_id=staff,
+        )  # fmt: skip
+        uow.events.append(
+            [
+                Event(
+                    type="ticket.evaluated",
+                    at=now,
+                    actor="citizen",
+                    window=ticket.window,
+                    ticket=ticket.number,
+                    token=token,
+                    matter=ticket.matter,
+                    zone=ticket.zone,
+                    data={"rating": rating, "reasons": reasons, "staff": staff},
+                )  # fmt: skip
+            ]
+        )
+        uow.commit()
+    hall.notify()
+    return ticket
+
+
+def _get(uow: SqlUnitOfWork, token: str) -> Ticket:
+    ticket = uow.tickets.by_token(token)
+    if ticket is None:
+        raise errors.UnknownTicket()
+    return ticket

@@ -151,8 +151,10 @@ class Ticket:
         self._emit("ticket.serving", now, actor, self.window)
 
     def _ensure_serving(self, now: datetime, actor: str) -> None:
+        """The first staff action implies the service began when the ticket was called."""
         if self.status is Status.CALLED:
             self.start(now, actor=actor)
+            self.served_at = self.called_at
 
     def no_show(self, now: datetime, *, actor: str) -> None:
         self._require(Status.CALLED)

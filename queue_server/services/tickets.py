@@ -192,7 +192,7 @@ def requeue(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
         line = queue_order(uow.tickets.waiting(ticket.day, pool.matters), pool, now, hall.policy)
         gap = hall.config.hall.requeue_gap
         behind = line[gap - 1].order_time + timedelta(microseconds=1) if len(line) >= gap else now
-        ticket.requeue(now, actor=actor, queued_at=min(behind, now) if gap else now)
+        ticket.requeue(now, actor=actor, queued_at=behind if gap else now)
         uow.tickets.save(ticket)
         position = _position(hall, uow, ticket, now)
         uow.events.append(ticket.events)

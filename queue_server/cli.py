@@ -1,0 +1,133 @@
+"""The `hallq` command: `serve`, `config check`, `config hash-pin`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from queue_server.config import SAMPLE_HALL, ConfigError, Settings, load_hall
+
+log = logging.getLogger("hallq")
+
+
+def _db_url(value: str) -> str:
+    """`--db` takes a database URL or a path to an SQLite file."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from queue_server.bootstrap import create_app
+
+    overrides: dict[str, object] = {"config": Path(args.config)}
+    if args.db:
+        overrides["database_url"] = _db_url(args.db)
+    if args.data_dir:
+        overrides["data_dir"] = Path(args.data_dir)
+    if args.open_all_hours:
+        overrides["open_all_hours"] = True
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        app = create_app(settings)
+    except ConfigError as exc:
+        _print_problems(exc)
+        return 2
+    hall = app.state.hall.config.hall
+    log.info("serving %s on http://%s:%s (database %s)", hall.name, args.host, args.port,
+             settings.resolved_database_url())  # fmt: skip
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=3,
+    )
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    console = Console()
+    try:
+        hall = load_hall(args.file)
+    except ConfigError as exc:
+        _print_problems(exc)
+        return 1
+    console.print(
+        f"[green]OK[/green] {args.file}: {hall.hall.name} — {len(hall.zones)} zones, "
+        f"{len(hall.departments)} departments, {len(hall.windows)} windows, "
+        f"{len(hall.matters)} matters, {len(hall.staff)} staff, {len(hall.devices)} devices"
+    )
+    return 0
+
+
+def cmd_hash_pin(_args: argparse.Namespace) -> int:
+    from queue_server.services.staff import hash_pin
+
+    pin = getpass.getpass("PIN: ")
+    if not pin.isdigit() or not 4 <= len(pin) <= 8:
+        sys.stderr.write("A PIN is 4 to 8 digits. / 密码应为4至8位数字。\n")
+        return 1
+    sys.stdout.write(f'pin_hash = "{hash_pin(pin)}"\n')
+    return 0
+
+
+def _print_problems(exc: ConfigError) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{exc.path}: {len(exc.problems)} problem(s) / 配置错误")
+    table.add_column("key / 配置项", style="bold red")
+    table.add_column("reason / 原因")
+    for key, reason in exc.problems:
+        table.add_row(key, reason)
+    Console(stderr=True).print(table)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hallq", description="HallQ — 政务服务大厅排队叫号系统")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the queue server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--config", default=str(SAMPLE_HALL), help="hall TOML file")
+    serve.add_argument("--db", help="database URL or SQLite file (default: data dir)")
+    serve.add_argument("--data-dir", help="where the SQLite file and secret live")
+    serve.add_argument(
+        "--open-all-hours", action="store_true", help="ignore opening hours and the cutoff"
+    )
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(func=cmd_serve)
+
+    config = sub.add_parser("config", help="hall configuration tools")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    check = config_sub.add_parser("check", help="validate a hall TOML file")
+    check.add_argument("file", nargs="?", default=str(SAMPLE_HALL))
+    check.set_defaults(func=cmd_config_check)
+    pin = config_sub.add_parser("hash-pin", help="make a pin_hash for [[staff]]")
+    pin.set_defaults(func=cmd_hash_pin)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

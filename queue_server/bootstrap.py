@@ -122,10 +122,11 @@ def create_app(
         length = request.headers.get("content-length")
         if length and (not length.isdigit() or int(length) > MAX_BODY):
             return api_errors.error_response(
-                413, "body_too_large",
+                413,
+                "body_too_large",
                 f"The request body is larger than {MAX_BODY // 1024} KiB.",
                 f"请求内容超过{MAX_BODY // 1024}KB。",
-            )  # fmt: skip
+            )
         return await call_next(request)
 
     return app

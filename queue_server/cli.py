@@ -39,8 +39,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _print_problems(exc)
         return 2
     hall = app.state.hall.config.hall
-    log.info("serving %s on http://%s:%s (database %s)", hall.name, args.host, args.port,
-             settings.resolved_database_url())  # fmt: skip
+    log.info(
+        "serving %s on http://%s:%s (database %s)",
+        hall.name,
+        args.host,
+        args.port,
+        settings.resolved_database_url(),
+    )
     uvicorn.run(
         app,
         host=args.host,

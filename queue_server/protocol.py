@@ -70,8 +70,9 @@ class LoginOut(BaseModel):
 
 class CompleteIn(_In):
     outcome: Literal["done", "accepted", "needs_more", "rejected", "consulted"]
-    missing_materials: Annotated[list[Annotated[str, StringConstraints(max_length=200)]],
-                                 Field(max_length=50)] = []  # fmt: skip
+    missing_materials: Annotated[
+        list[Annotated[str, StringConstraints(max_length=200)]], Field(max_length=50)
+    ] = []
     note: Note = ""
 
 
@@ -86,8 +87,9 @@ class PauseIn(_In):
 
 class EvaluationIn(_In):
     rating: Annotated[int, Field(ge=1, le=5)]
-    reasons: Annotated[list[Annotated[str, StringConstraints(max_length=100)]],
-                       Field(max_length=20)] = []  # fmt: skip
+    reasons: Annotated[
+        list[Annotated[str, StringConstraints(max_length=100)]], Field(max_length=20)
+    ] = []
     comment: Note = ""
 
 

@@ -15,10 +15,22 @@ from queue_server.domain.events import Event
 
 SATISFIED = (4, 5)  # 满意, 非常满意
 COLUMNS = (
-    "level", "key", "name", "issued", "served", "no_show", "transferred", "wait_p50_min",
-    "wait_p90_min", "wait_max_min", "service_p50_min", "within_target_pct", "ratings",
-    "rating_avg", "satisfaction_pct",
-)  # fmt: skip
+    "level",
+    "key",
+    "name",
+    "issued",
+    "served",
+    "no_show",
+    "transferred",
+    "wait_p50_min",
+    "wait_p90_min",
+    "wait_max_min",
+    "service_p50_min",
+    "within_target_pct",
+    "ratings",
+    "rating_avg",
+    "satisfaction_pct",
+)
 
 
 @dataclass
@@ -52,9 +64,10 @@ class _Acc:
             "rating_avg": round(statistics.fmean(self.ratings), 2) if self.ratings else None,
             "satisfaction_pct": (
                 round(100 * sum(r in SATISFIED for r in self.ratings) / len(self.ratings), 1)
-                if self.ratings else None
+                if self.ratings
+                else None
             ),
-        }  # fmt: skip
+        }
 
 
 def _pct(values: list[float], p: int) -> float | None:
@@ -69,8 +82,10 @@ def summarize(events: Iterable[Event], config: HallConfig) -> dict[str, Any]:
     """Per window, department and matter: issued, served, no-show, waits, service, ratings."""
     dept_of = {m.code: m.department for m in config.matters}
     by: dict[str, dict[str, _Acc]] = {
-        "window": defaultdict(_Acc), "department": defaultdict(_Acc), "matter": defaultdict(_Acc)
-    }  # fmt: skip
+        "window": defaultdict(_Acc),
+        "department": defaultdict(_Acc),
+        "matter": defaultdict(_Acc),
+    }
     total = _Acc()
     first_called: set[str] = set()
 

@@ -15,8 +15,16 @@ class SessionRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, *, token_hash: str, staff_id: str, role: str, window: int | None,
-            now: datetime, expires_at: datetime) -> None:  # fmt: skip
+    def add(
+        self,
+        *,
+        token_hash: str,
+        staff_id: str,
+        role: str,
+        window: int | None,
+        now: datetime,
+        expires_at: datetime,
+    ) -> None:
         self.conn.execute(
             insert(t.sessions).values(
                 token_hash=token_hash,
@@ -26,7 +34,7 @@ class SessionRepository:
                 created_at=to_db(now),
                 expires_at=to_db(expires_at),
                 revoked=False,
-            )  # fmt: skip
+            )
         )
 
     def get(self, token_hash: str) -> dict[str, Any] | None:
@@ -69,8 +77,9 @@ class SigninRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, *, staff_id: str, window: int | None, day: date, now: datetime,
-            ab_role: str) -> None:  # fmt: skip
+    def add(
+        self, *, staff_id: str, window: int | None, day: date, now: datetime, ab_role: str
+    ) -> None:
         self.conn.execute(
             insert(t.signins).values(
                 staff_id=staff_id, window_no=window, day=day, at=to_db(now), ab_role=ab_role
@@ -116,8 +125,17 @@ class EvaluationRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, *, token: str, rating: int, reasons: list[str], comment: str, now: datetime,
-            window: int | None, staff_id: str | None) -> None:  # fmt: skip
+    def add(
+        self,
+        *,
+        token: str,
+        rating: int,
+        reasons: list[str],
+        comment: str,
+        now: datetime,
+        window: int | None,
+        staff_id: str | None,
+    ) -> None:
         self.conn.execute(
             insert(t.evaluations).values(
                 token=token,
@@ -127,7 +145,7 @@ class EvaluationRepository:
                 at=to_db(now),
                 window_no=window,
                 staff_id=staff_id,
-            )  # fmt: skip
+            )
         )
 
 
@@ -135,8 +153,16 @@ class AppointmentRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, *, code: str, matter: str, day: date, slot_start: datetime,
-            id_hash: str | None, now: datetime) -> None:  # fmt: skip
+    def add(
+        self,
+        *,
+        code: str,
+        matter: str,
+        day: date,
+        slot_start: datetime,
+        id_hash: str | None,
+        now: datetime,
+    ) -> None:
         self.conn.execute(
             insert(t.appointments).values(
                 code=code,
@@ -146,7 +172,7 @@ class AppointmentRepository:
                 id_hash=id_hash,
                 status="booked",
                 created_at=to_db(now),
-            )  # fmt: skip
+            )
         )
 
     def get(self, code: str) -> dict[str, Any] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from types import TracebackType
 from typing import Self
 
@@ -21,6 +23,22 @@ from queue_server.adapters.repository import (
     WindowRepository,
 )
 
+# One writer at a time per SQLite engine inside a process: SQLite's own busy handler sleeps
+# and retries, which under many threads starves some writers for seconds. A fair lock here
+# queues them instead; busy_timeout still covers writers in other processes.
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(engine: Engine) -> threading.Lock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    with _LOCKS_GUARD:
+        lock = _WRITE_LOCKS.get(engine)
+        if lock is None:
+            lock = _WRITE_LOCKS[engine] = threading.Lock()
+        return lock
+
 
 class SqlUnitOfWork:
     """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit.
@@ -36,6 +54,18 @@ class SqlUnitOfWork:
         self.write = write
 
     def __enter__(self) -> Self:
+        self._lock = _write_lock(self.engine) if self.write else None
+        if self._lock is not None:
+            self._lock.acquire()
+        try:
+            self._open()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+        return self
+
+    def _open(self) -> None:
         self.conn = self.engine.connect()
         self.conn.info["hallq_write"] = self.write
         self.conn.begin()
@@ -49,7 +79,6 @@ class SqlUnitOfWork:
         self.logins = LoginAttemptRepository(c)
         self.evaluations = EvaluationRepository(c)
         self.appointments = AppointmentRepository(c)
-        return self
 
     def __exit__(
         self,
@@ -62,6 +91,8 @@ class SqlUnitOfWork:
                 self.conn.rollback()
         finally:
             self.conn.close()
+            if self._lock is not None:
+                self._lock.release()
 
     def commit(self) -> None:
         self.conn.commit()

@@ -82,8 +82,15 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
             raise errors.BadCredentials()
         ab_role = _ab_role(hall, staff, window)
         uow.logins.add(staff_id, now, ok=True)
-        events = [Event(type="staff.signed_in", at=now, actor=f"staff:{staff.id}",
-                        window=window, data={"ab_role": ab_role})]  # fmt: skip
+        events = [
+            Event(
+                type="staff.signed_in",
+                at=now,
+                actor=f"staff:{staff.id}",
+                window=window,
+                data={"ab_role": ab_role},
+            )
+        ]
         if window is not None:
             state = uow.windows.get(window, lock=True)
             if state.staff_id not in (None, staff.id) and staff.role != "admin":
@@ -97,9 +104,13 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
         token = secrets.token_urlsafe(24)
         expires = now + timedelta(hours=hall.token_hours)
         uow.sessions.add(
-            token_hash=_token_hash(token), staff_id=staff.id, role=staff.role, window=window,
-            now=now, expires_at=expires,
-        )  # fmt: skip
+            token_hash=_token_hash(token),
+            staff_id=staff.id,
+            role=staff.role,
+            window=window,
+            now=now,
+            expires_at=expires,
+        )
         day = hall.schedule.hall_day(now)
         uow.signins.add(staff_id=staff.id, window=window, day=day, now=now, ab_role=ab_role)
         signins = uow.signins.of_day(day, staff.id)

@@ -94,7 +94,7 @@ def issue_ticket(
                         "waiting_ahead": position.waiting_ahead,
                         "estimated_wait_min": position.estimated_wait_min,
                     },
-                )  # fmt: skip
+                )
             ]
         )
         uow.commit()
@@ -151,25 +151,33 @@ def _check_in(
 
 
 def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> Position:
+    """People ahead and the estimated wait of a waiting ticket."""
     pool = hall.pools[ticket.matter]
     windows = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
-    waiting = uow.tickets.waiting(ticket.day, pool.matters)
-    ahead_tickets = tickets_ahead(ticket, waiting, pool, now, hall.policy)
-    open_windows = _open_count(uow, windows)
-    recent = uow.tickets.recent_service_minutes({t.matter for t in ahead_tickets})
+    if ticket.target_window is None:
+        per_matter = uow.tickets.ahead_of_new(
+            ticket.day,
+            pool.matters,
+            now=now,
+            queued_at=ticket.order_time,
+            rank=ticket.rank(now, max_wait_min=hall.policy.max_wait_min),
+            max_wait_min=hall.policy.max_wait_min,
+        )
+        ahead_matters = [m for m, n in per_matter.items() for _ in range(n)]
+        if ticket.id is not None and ticket.status is Status.WAITING:
+            ahead_matters.remove(ticket.matter)  # the ticket itself was counted
+    else:
+        waiting = uow.tickets.waiting(ticket.day, pool.matters)
+        ahead_matters = [t.matter for t in tickets_ahead(ticket, waiting, pool, now, hall.policy)]
+    states = {s.number: s.status for s in uow.windows.all()}
+    open_now = sum(1 for n in windows if states.get(n) is WindowStatus.OPEN)
+    recent = uow.tickets.recent_service_minutes(set(ahead_matters))
     minutes = estimated_wait_min(
-        [t.matter for t in ahead_tickets],
-        open_windows=open_windows,
+        ahead_matters,
+        open_windows=open_now or len(windows),
         service_min=hall.service_minutes(recent),
     )
-    return Position(len(ahead_tickets), round(minutes), windows)
-
-
-def _open_count(uow: SqlUnitOfWork, windows: list[int]) -> int:
-    """Windows that are open now; before anyone signs in, every window that will serve."""
-    states = [uow.windows.get(n) for n in windows]
-    open_now = sum(1 for s in states if s.status is WindowStatus.OPEN)
-    return open_now or len(windows)
+    return Position(len(ahead_matters), round(minutes), windows)
 
 
 def ticket_status(hall: Hall, token: str) -> tuple[Ticket, Position | None]:
@@ -227,9 +235,14 @@ def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment
         ticket.rated = True
         uow.tickets.save(ticket)
         uow.evaluations.add(
-            token=token, rating=rating, reasons=reasons, comment=comment, now=now,
-            window=ticket.window, staff_id=staff,
-        )  # fmt: skip
+            token=token,
+            rating=rating,
+            reasons=reasons,
+            comment=comment,
+            now=now,
+            window=ticket.window,
+            staff_id=staff,
+        )
         uow.events.append(
             [
                 Event(
@@ -242,7 +255,7 @@ def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment
                     matter=ticket.matter,
                     zone=ticket.zone,
                     data={"rating": rating, "reasons": reasons, "staff": staff},
-                )  # fmt: skip
+                )
             ]
         )
         uow.commit()

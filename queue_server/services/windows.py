@@ -85,9 +85,11 @@ def _with_current(
 def recall(hall: Hall, window: int, *, actor: str) -> Ticket:
     max_recalls = hall.config.hall.max_recalls
     return _with_current(
-        hall, window, actor,
+        hall,
+        window,
+        actor,
         lambda t, _s: t.recall(hall.now(), actor=actor, max_recalls=max_recalls),
-    )  # fmt: skip
+    )
 
 
 def start(hall: Hall, window: int, *, actor: str) -> Ticket:

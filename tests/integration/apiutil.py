@@ -8,8 +8,15 @@ from fastapi.testclient import TestClient
 
 KIOSK = {"Authorization": "Bearer test-kiosk-key"}
 DISPLAY = {"Authorization": "Bearer test-display-key"}
-PINS = {"s1a": "1111", "s1b": "2222", "s2a": "3333", "s3a": "4444", "s4a": "5555",
-        "admin": "9999", "desk1": "5678"}  # fmt: skip
+PINS = {
+    "s1a": "1111",
+    "s1b": "2222",
+    "s2a": "3333",
+    "s3a": "4444",
+    "s4a": "5555",
+    "admin": "9999",
+    "desk1": "5678",
+}
 
 
 def login(api: TestClient, staff_id: str, window: int | None = None) -> dict[str, str]:

@@ -12,6 +12,7 @@ from queue_server.bootstrap import build_hall, create_app
 from queue_server.config import HallConfig, Settings
 from queue_server.hall import Hall
 
+
 @pytest.fixture
 def hall(settings: Settings, mini_config: HallConfig, clock: Any) -> Hall:
     return build_hall(settings, mini_config, clock=clock)

@@ -139,8 +139,7 @@ def test_calling_again_with_a_ticket_in_hand_is_refused(api: TestClient) -> None
     issue(api, "yyzz")
     staff = login(api, "s1a", 1)
     call_next(api, 1, staff)
-    assert_error(api.post("/api/v1/windows/1/call-next", headers=staff), 409,
-                 "ticket_in_progress")  # fmt: skip
+    assert_error(api.post("/api/v1/windows/1/call-next", headers=staff), 409, "ticket_in_progress")
 
 
 def test_needs_more_outcome_names_missing_materials_from_the_guide(api: TestClient) -> None:
@@ -150,16 +149,17 @@ def test_needs_more_outcome_names_missing_materials_from_the_guide(api: TestClie
     url = "/api/v1/windows/1/complete"
     r = api.post(url, json={"outcome": "needs_more"}, headers=staff)
     assert_error(r, 422, "missing_materials_required")
-    r = api.post(url, json={"outcome": "needs_more", "missing_materials": ["户口本"]},
-                 headers=staff)  # fmt: skip
+    r = api.post(
+        url, json={"outcome": "needs_more", "missing_materials": ["户口本"]}, headers=staff
+    )
     assert_error(r, 422, "unknown_material")
-    r = api.post(url, json={"outcome": "needs_more", "missing_materials": ["经营场所证明"]},
-                 headers=staff)  # fmt: skip
+    r = api.post(
+        url, json={"outcome": "needs_more", "missing_materials": ["经营场所证明"]}, headers=staff
+    )
     assert r.status_code == 200 and r.json()["ticket"]["outcome"] == "needs_more"
 
 
-def test_recall_is_limited_and_no_show_can_be_requeued_once(api: TestClient, clock: Any
-                                                            ) -> None:  # fmt: skip
+def test_recall_is_limited_and_no_show_can_be_requeued_once(api: TestClient, clock: Any) -> None:
     t = issue(api, "yyzz")
     for _ in range(3):
         clock.advance(minutes=1)
@@ -230,8 +230,9 @@ def test_real_name_matter_needs_a_valid_id_and_limits_tickets_per_person(api: Te
     issue(api, "ylbx", id_number=OTHER_ID)
 
 
-def test_hall_closed_outside_opening_hours_names_the_next_opening(api: TestClient, clock: Any
-                                                                   ) -> None:  # fmt: skip
+def test_hall_closed_outside_opening_hours_names_the_next_opening(
+    api: TestClient, clock: Any
+) -> None:
     from tests.conftest import hall_time
 
     clock.now = hall_time("2026-11-23 17:10")

@@ -15,15 +15,22 @@ BY_PROFILE = Profile(window=5, matters=("a", "b"), order_rule="profile")
 
 def ticket(number: str, matter: str = "a", minute: float = 0, **kw: object) -> Ticket:
     return Ticket(
-        day=date(2026, 11, 23), number=number, token=f"tok-{number}", matter=matter,
-        zone="A", issued_at=T0 + timedelta(minutes=minute), **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        day=date(2026, 11, 23),
+        number=number,
+        token=f"tok-{number}",
+        matter=matter,
+        zone="A",
+        issued_at=T0 + timedelta(minutes=minute),
+        **kw,  # type: ignore[arg-type]
+    )
 
 
-def pick(tickets: list[Ticket], profile: Profile = FIFO, *, at: float = 10, streak: int = 0
-         ) -> str | None:  # fmt: skip
-    choice = choose_next(profile, tickets, T0 + timedelta(minutes=at), POLICY,
-                         priority_streak=streak)  # fmt: skip
+def pick(
+    tickets: list[Ticket], profile: Profile = FIFO, *, at: float = 10, streak: int = 0
+) -> str | None:
+    choice = choose_next(
+        profile, tickets, T0 + timedelta(minutes=at), POLICY, priority_streak=streak
+    )
     return choice[0].number if choice else None
 
 
@@ -49,8 +56,12 @@ def test_due_appointment_goes_before_walk_ins_but_after_green() -> None:
 
 
 def test_appointment_not_yet_due_waits_like_a_walk_in_arriving_at_its_slot() -> None:
-    early = ticket("A002", minute=2, appointment_at=T0 + timedelta(minutes=30),
-                   queued_at=T0 + timedelta(minutes=30))  # fmt: skip
+    early = ticket(
+        "A002",
+        minute=2,
+        appointment_at=T0 + timedelta(minutes=30),
+        queued_at=T0 + timedelta(minutes=30),
+    )
     assert pick([early, ticket("A003", minute=3)], at=10) == "A003"
 
 
@@ -111,7 +122,10 @@ def test_tickets_of_other_matters_or_not_waiting_are_never_called() -> None:
 
 
 def test_queue_order_lists_waiting_tickets_in_call_order() -> None:
-    tickets = [ticket("A2", minute=2), ticket("A1", minute=1),
-               ticket("A3", minute=3, priority=Priority.GREEN)]  # fmt: skip
+    tickets = [
+        ticket("A2", minute=2),
+        ticket("A1", minute=1),
+        ticket("A3", minute=3, priority=Priority.GREEN),
+    ]
     order = queue_order(tickets, FIFO, T0 + timedelta(minutes=5), POLICY)
     assert [t.number for t in order] == ["A3", "A1", "A2"]

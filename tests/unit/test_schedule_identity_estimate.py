@@ -12,10 +12,16 @@ from queue_server.domain.identity import check_digit, id_hash, mask_id, normaliz
 from queue_server.domain.schedule import Schedule
 from tests.conftest import hall_time
 
-WEEK = tuple(((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30))) if d < 5 else ()
-             for d in range(7))  # fmt: skip
-HALL = Schedule("Asia/Shanghai", WEEK, holidays=frozenset({date(2026, 10, 1)}),
-                extra_workdays=frozenset({date(2026, 10, 10)}), issue_cutoff_min=30)  # fmt: skip
+WEEK = tuple(
+    ((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30))) if d < 5 else () for d in range(7)
+)
+HALL = Schedule(
+    "Asia/Shanghai",
+    WEEK,
+    holidays=frozenset({date(2026, 10, 1)}),
+    extra_workdays=frozenset({date(2026, 10, 10)}),
+    issue_cutoff_min=30,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,8 +61,10 @@ def test_valid_resident_id_is_accepted_and_lower_case_x_normalised() -> None:
     assert check_digit(VALID[:17]) == "X"
 
 
-@pytest.mark.parametrize("bad", ["110105194912310021", "1101051949123100", "11010519491331002X",
-                                 "abcdefghijklmnopqr", ""])  # fmt: skip
+@pytest.mark.parametrize(
+    "bad",
+    ["110105194912310021", "1101051949123100", "11010519491331002X", "abcdefghijklmnopqr", ""],
+)
 def test_bad_resident_id_is_refused_with_a_bilingual_message(bad: str) -> None:
     with pytest.raises(errors.InvalidIdNumber) as info:
         normalize_id(bad)

@@ -13,15 +13,15 @@ T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
 
 def fresh() -> Ticket:
-    return Ticket(day=date(2026, 11, 23), number="A001", token="t", matter="m", zone="A",
-                  issued_at=T0)  # fmt: skip
+    return Ticket(
+        day=date(2026, 11, 23), number="A001", token="t", matter="m", zone="A", issued_at=T0
+    )
 
 
 def test_call_then_complete_records_wait_service_time_and_outcome() -> None:
     t = fresh()
     t.call(5, T0 + timedelta(minutes=12), actor="staff:x")
-    t.complete(Outcome.ACCEPTED, T0 + timedelta(minutes=20), actor="staff:x", missing=[],
-               note="")  # fmt: skip
+    t.complete(Outcome.ACCEPTED, T0 + timedelta(minutes=20), actor="staff:x", missing=[], note="")
     kinds = [e.type for e in t.events]
     assert kinds == ["ticket.called", "ticket.serving", "ticket.completed"]
     assert t.events[0].data["wait_s"] == 12 * 60

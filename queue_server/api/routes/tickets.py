@@ -23,9 +23,11 @@ def status_url(hall: Hall, request: Request, token: str) -> str:
 
 def public(hall: Hall, request: Request, ticket: Ticket, position: Position | None) -> TicketPublic:
     matter = hall.matter(ticket.matter)
-    windows = [ticket.window] if ticket.window else (
-        [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
-    )  # fmt: skip
+    windows = (
+        [ticket.window]
+        if ticket.window
+        else ([ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter])
+    )
     return TicketPublic(
         number=ticket.number,
         token=ticket.token,

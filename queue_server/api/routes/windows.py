@@ -76,9 +76,13 @@ for _path, _action, _doc in (
     _ep = _simple(_action)
     _ep.__doc__ = _doc
     router.add_api_route(
-        f"/{{number}}/{_path}", _ep, methods=["POST"], responses=_ERR,
-        name=f"window_{_path.replace('-', '_')}", summary=_doc,
-    )  # fmt: skip
+        f"/{{number}}/{_path}",
+        _ep,
+        methods=["POST"],
+        responses=_ERR,
+        name=f"window_{_path.replace('-', '_')}",
+        summary=_doc,
+    )
 
 
 @router.post("/{number}/complete", responses=_ERR)
@@ -88,9 +92,13 @@ def complete(
     """Finish the service: 办结 done / 受理 accepted / 补正 needs_more / 不予受理 / 咨询."""
     require_window(who, number)
     ticket = svc.complete(
-        hall, number, actor=who.actor, outcome=body.outcome,
-        missing_materials=body.missing_materials, note=body.note,
-    )  # fmt: skip
+        hall,
+        number,
+        actor=who.actor,
+        outcome=body.outcome,
+        missing_materials=body.missing_materials,
+        note=body.note,
+    )
     return _answer(hall, request, ticket)
 
 

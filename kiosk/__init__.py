@@ -1,0 +1,1 @@
+"""HallQ touch kiosk: Qt screens plus Qt-free slip rendering and ESC/POS printing."""

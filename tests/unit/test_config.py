@@ -1,0 +1,123 @@
+"""`hallq config check`: every mistake in a hall file is named by its exact key."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from queue_server.cli import main
+from queue_server.config import ConfigError, load_hall, parse_hall
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini_hall.toml"
+BASE = tomllib.loads(MINI.read_text(encoding="utf-8"))
+
+
+def broken(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    change(data)
+    return data
+
+
+CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("missing hall name", lambda d: d["hall"].pop("name"), "hall.name"),
+    ("unknown time zone", lambda d: d["hall"].update(timezone="Mars/Base"), "hall.timezone"),
+    ("bad opening span", lambda d: d["hall"]["hours"].update(mon=["12:00-08:30"]), "hall.hours"),
+    ("unknown weekday", lambda d: d["hall"]["hours"].update(mo=["08:30-12:00"]), "hall.hours"),
+    ("zone prefix lower case", lambda d: d["zones"][1].update(prefix="b"), "zones[1].prefix"),
+    ("duplicate prefix", lambda d: d["zones"][1].update(prefix="A"), "zones[1].prefix"),
+    ("matter in unknown zone", lambda d: d["matters"][2].update(zone="Z"), "matters[2].zone"),
+    (
+        "matter of unknown department",
+        lambda d: d["matters"][0].update(department="x"),
+        "matters[0].department",
+    ),
+    ("promised without days", lambda d: d["matters"][1].update(promise_days=0), "matters[1]"),
+    (
+        "guide without materials",
+        lambda d: d["matters"][3]["guide"].update(materials=[]),
+        "matters[3].guide.materials",
+    ),
+    (
+        "material form unknown",
+        lambda d: d["matters"][0]["guide"]["materials"][1].update(form="scan"),
+        "matters[0].guide.materials[1].form",
+    ),
+    (
+        "profile names unknown matter",
+        lambda d: d["windows"][2]["profile"].append("nope"),
+        "windows[2].profile[3]",
+    ),
+    (
+        "window staff unknown",
+        lambda d: d["windows"][0].update(staff_b="ghost"),
+        "windows[0].staff_b",
+    ),
+    ("duplicate window number", lambda d: d["windows"][3].update(number=1), "windows[3].number"),
+    (
+        "order rule unknown",
+        lambda d: d["windows"][0].update(order_rule="random"),
+        "windows[0].order_rule",
+    ),
+    ("staff with pin and pin_hash", lambda d: d["staff"][0].update(pin_hash="x"), "staff[0]"),
+    ("pin not digits", lambda d: d["staff"][1].update(pin="abcd"), "staff[1].pin"),
+    ("device key too short", lambda d: d["devices"][0].update(key="k"), "devices[0].key"),
+    ("unknown key", lambda d: d["hall"].update(colour="red"), "hall.colour"),
+    (
+        "matter no window serves",
+        lambda d: d["windows"][2]["profile"].remove("dbsq"),
+        "matters[4].code",
+    ),
+    (
+        "printer URI scheme",
+        lambda d: d.update(printers={"p": {"connection": "lpt://1"}}),
+        "printers.p.connection",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "key"), [(c, k) for _, c, k in CASES], ids=[name for name, _, _ in CASES]
+)
+def test_config_error_names_the_exact_key(
+    change: Callable[[dict[str, Any]], None], key: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(change))
+    keys = [k for k, _ in info.value.problems]
+    assert key in keys, info.value.problems
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    def two(d: dict[str, Any]) -> None:
+        d["windows"][0].update(zone="nowhere")
+        d["matters"][0].update(department="nobody")
+
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(two))
+    assert {"windows[0].zone", "matters[0].department"} <= {k for k, _ in info.value.problems}
+
+
+def test_toml_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "hall.toml"
+    bad.write_text('[hall]\nname = "x\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_hall(bad)
+    assert info.value.problems[0][0] == "(syntax)" and "line 2" in info.value.problems[0][1]
+
+
+def test_config_check_command_exits_non_zero_and_names_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "hall.toml"
+    bad.write_text(
+        MINI.read_text(encoding="utf-8").replace('prefix = "B"', 'prefix = "A"'), encoding="utf-8"
+    )
+    assert main(["config", "check", str(bad)]) == 1
+    assert "zones[1].prefix" in capsys.readouterr().err
+    assert main(["config", "check", str(MINI)]) == 0
+    assert "5 matters" in capsys.readouterr().out

@@ -53,6 +53,7 @@ def build_hall(
     hall = Hall(
         config=config,
         uow=uow,
+        engine=engine,
         secret=load_secret(settings),
         clock=clock,
         open_all_hours=settings.open_all_hours,
@@ -87,13 +88,21 @@ def create_app(
         with hall.uow(write=False) as u:
             return u.events.last_seq()
 
-    hub = EventHub(read_since, last_seq, zone_of)
+    hub = EventHub(read_since, last_seq, zone_of, poll_s=settings.event_poll_s)
     hall.notify = hub.poke
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await hub.start()
+        listener = None
+        if hall.engine is not None and hall.engine.dialect.name == "postgresql":
+            from queue_server.adapters.notify import PgListener
+
+            listener = PgListener(hall.engine, hub.poke)
+            listener.start()
         yield
+        if listener is not None:
+            listener.stop()
         await hub.stop()
 
     app = FastAPI(

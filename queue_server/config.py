@@ -374,6 +374,7 @@ class Settings(BaseSettings):
     open_all_hours: bool = False
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
     token_hours: float = 12.0
+    event_poll_s: float = Field(default=0.5, gt=0, le=300)
     cors_origins: list[str] = Field(default_factory=list)
 
     def resolved_database_url(self) -> str:

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Protocol
 
+from sqlalchemy import Engine
+
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import HallConfig, Matter
 from queue_server.domain import errors
@@ -38,6 +40,7 @@ class Hall:
     open_all_hours: bool = False
     token_hours: float = 12.0
     notify: Callable[[], None] = field(default=lambda: None)
+    engine: Engine | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -307,6 +307,7 @@ class WindowRepository:
 
 
 _EVENT_LOCK = 0x4841_4C51  # "HALQ"
+EVENTS_CHANNEL = "hallq_events"
 
 
 class EventRepository:
@@ -322,6 +323,8 @@ class EventRepository:
                 # Serialise appenders until commit so seq order equals commit order and a
                 # subscriber never sees seq 6 before seq 5 commits.
                 self.conn.execute(select(func.pg_advisory_xact_lock(_EVENT_LOCK)))
+                # Delivered at commit to every server process listening (see adapters.notify).
+                self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, "")))
             seq = self.conn.execute(
                 insert(t.events)
                 .values(

@@ -90,6 +90,10 @@ class ServerProcess:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
 
+    def restart(self) -> ServerProcess:
+        """Start again on the same port, with the same database and data directory."""
+        return self.start()
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()

@@ -18,6 +18,7 @@ from queue_server.services import views
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["hall"])
 ZoneQuery = Annotated[str | None, Query(max_length=40)]
+REPLAY_BATCH = 2000
 
 
 @router.get("/health")
@@ -64,11 +65,18 @@ async def events(
     try:
         last = hub.seq
         if since is not None and since < last:
-            backlog = await run_in_threadpool(_read_since, hall, since)
-            for ev in backlog:
-                if _visible(hub, ev, zone):
-                    await ws.send_json(event_json(ev, hub.zone_of(ev)))
-                last = ev.seq or last
+            # Replay until the log is exhausted: whatever commits later is already queued
+            # for this subscriber (it subscribed first) and is de-duplicated by seq below.
+            cursor = since
+            while True:
+                backlog = await run_in_threadpool(_read_since, hall, cursor)
+                for ev in backlog:
+                    if _visible(hub, ev, zone):
+                        await ws.send_json(event_json(ev, hub.zone_of(ev)))
+                    cursor = ev.seq or cursor
+                if len(backlog) < REPLAY_BATCH:
+                    break
+            last = max(last, cursor)
         await ws.send_json({"type": "hello", "seq": last})
         receiver = asyncio.create_task(_drain(ws))
         while True:
@@ -89,13 +97,13 @@ async def events(
         pass
     finally:
         hub.unsubscribe(sub)
-        with contextlib.suppress(RuntimeError):
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
             await ws.close()
 
 
 def _read_since(hall: Any, since: int) -> list[Event]:
     with hall.uow(write=False) as uow:
-        return uow.events.since(since, limit=5000)
+        return uow.events.since(since, limit=REPLAY_BATCH)
 
 
 def _visible(hub: EventHub, ev: Event, zone: str | None) -> bool:

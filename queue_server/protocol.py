@@ -93,6 +93,13 @@ class EvaluationIn(_In):
     comment: Note = ""
 
 
+class PrinterFaultIn(_In):
+    printer: Short
+    reason: Short
+    message: Note = ""
+    ticket: Annotated[str, StringConstraints(max_length=12)] | None = None
+
+
 class WindowOut(BaseModel):
     number: int
     status: str

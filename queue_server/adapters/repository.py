@@ -189,6 +189,20 @@ class TicketRepository:
         )
         return {str(m): int(n) for m, n in rows}
 
+    def last_finished_at(self, day: date, window: int) -> Ticket | None:
+        """The ticket this window finished most recently today."""
+        row = self.conn.execute(
+            select(t.tickets)
+            .where(
+                t.tickets.c.day == day,
+                t.tickets.c.window_no == window,
+                t.tickets.c.finished_at.is_not(None),
+            )
+            .order_by(t.tickets.c.finished_at.desc())
+            .limit(1)
+        ).first()
+        return _ticket(row) if row else None
+
     def served_count(self, day: date, window: int) -> int:
         """Tickets this window finished today (any outcome but no-show)."""
         query = select(func.count()).where(

@@ -12,7 +12,7 @@ from queue_server.domain import errors, identity
 from queue_server.domain.dispatch import queue_order
 from queue_server.domain.estimate import estimated_wait_min, tickets_ahead
 from queue_server.domain.events import Event
-from queue_server.domain.model import FINISHED, Priority, Status, Ticket, WindowStatus
+from queue_server.domain.model import Priority, Status, Ticket, WindowStatus
 from queue_server.hall import Hall
 
 
@@ -222,20 +222,40 @@ def return_from_suspension(hall: Hall, token: str, *, actor: str) -> Ticket:
     return ticket
 
 
-def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment: str) -> Ticket:
-    """好差评: one rating per finished service, on the national 5-level scale."""
+def evaluate(
+    hall: Hall,
+    token: str | None = None,
+    *,
+    window: int | None = None,
+    rating: int,
+    reasons: list[str],
+    comment: str,
+) -> Ticket:
+    """好差评: one rating per finished service, on the national 5-level scale.
+
+    By the ticket's token (phone page), or for the service a window finished last (the
+    evaluator device facing the citizen at that window).
+    """
     now = hall.now()
     with hall.uow() as uow:
-        ticket = _get(uow, token)
+        if token is not None:
+            ticket = _get(uow, token)
+        else:
+            assert window is not None
+            hall.check_window(window)
+            found = uow.tickets.last_finished_at(hall.schedule.hall_day(now), window)
+            if found is None:
+                raise errors.NotRateable()
+            ticket = found
         if ticket.rated:
             raise errors.AlreadyRated()
-        if ticket.status not in FINISHED - {Status.CANCELLED, Status.NO_SHOW}:
+        if ticket.status is not Status.DONE:
             raise errors.NotRateable()
         staff = uow.windows.get(ticket.window).staff_id if ticket.window else None
         ticket.rated = True
         uow.tickets.save(ticket)
         uow.evaluations.add(
-            token=token,
+            token=ticket.token,
             rating=rating,
             reasons=reasons,
             comment=comment,
@@ -251,7 +271,7 @@ def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment
                     actor="citizen",
                     window=ticket.window,
                     ticket=ticket.number,
-                    token=token,
+                    token=ticket.token,
                     matter=ticket.matter,
                     zone=ticket.zone,
                     data={"rating": rating, "reasons": reasons, "staff": staff},
@@ -261,6 +281,26 @@ def evaluate(hall: Hall, token: str, *, rating: int, reasons: list[str], comment
         uow.commit()
     hall.notify()
     return ticket
+
+
+def report_printer_fault(
+    hall: Hall, *, actor: str, printer: str, reason: str, message: str, ticket: str | None
+) -> None:
+    """A kiosk or counter printer failed: the hall staff see it on the event stream."""
+    with hall.uow() as uow:
+        uow.events.append(
+            [
+                Event(
+                    type="printer.fault",
+                    at=hall.now(),
+                    actor=actor,
+                    ticket=ticket,
+                    data={"printer": printer, "reason": reason, "message": message},
+                )
+            ]
+        )
+        uow.commit()
+    hall.notify()
 
 
 def _get(uow: SqlUnitOfWork, token: str) -> Ticket:

@@ -290,3 +290,35 @@ def test_stats_summary_counts_per_window_and_department(api: TestClient) -> None
     assert scj["issued"] == 2
     csv = api.get("/api/v1/stats/summary?format=csv", headers=admin)
     assert csv.headers["content-type"].startswith("text/csv") and "scj" in csv.text
+
+
+def test_evaluator_at_a_window_rates_the_service_that_window_just_finished(
+    api: TestClient,
+) -> None:
+    first = issue(api, "yyzz")
+    s1 = login(api, "s1a", 1)
+    call_next(api, 1, s1)
+    evaluator = {"Authorization": "Bearer test-evaluator-key-1"}
+    r = api.post("/api/v1/windows/1/evaluation", json={"rating": 4}, headers=evaluator)
+    assert_error(r, 409, "not_rateable")  # still being served
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=s1)
+    r = api.post(
+        "/api/v1/windows/1/evaluation",
+        json={"rating": 2, "reasons": ["等待时间长"]},
+        headers=evaluator,
+    )
+    assert r.status_code == 201 and r.json()["number"] == first["number"]
+    again = api.post("/api/v1/windows/1/evaluation", json={"rating": 5}, headers=evaluator)
+    assert_error(again, 409, "already_rated")
+    elsewhere = api.post("/api/v1/windows/2/evaluation", json={"rating": 5}, headers=evaluator)
+    assert_error(elsewhere, 403, "forbidden")
+
+
+def test_printer_fault_reported_by_a_kiosk_reaches_the_event_stream(api: TestClient) -> None:
+    body = {"printer": "kiosk1", "reason": "paper_out", "message": "缺纸"}
+    assert api.post("/api/v1/devices/printer-fault", json=body, headers=KIOSK).status_code == 204
+    assert_error(api.post("/api/v1/devices/printer-fault", json=body), 401, "unauthorized")
+    with api.websocket_connect("/api/v1/events?since=0") as ws:
+        fault = ws.receive_json()
+    assert fault["type"] == "printer.fault" and fault["reason"] == "paper_out"
+    assert fault["actor"] == "device:kiosk1"

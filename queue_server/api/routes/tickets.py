@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, status
 from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require
 from queue_server.domain.model import Ticket
 from queue_server.hall import Hall
-from queue_server.protocol import EvaluationIn, TicketCreate, TicketPublic
+from queue_server.protocol import EvaluationIn, PrinterFaultIn, TicketCreate, TicketPublic
 from queue_server.services import tickets as svc
 from queue_server.services.tickets import Position
 
@@ -100,3 +100,20 @@ def evaluate(token: str, body: EvaluationIn, hall: HallDep, request: Request) ->
         hall, token[:40], rating=body.rating, reasons=body.reasons, comment=body.comment
     )
     return public(hall, request, ticket, None)
+
+
+devices = APIRouter(prefix="/devices", tags=["devices"])
+
+
+@devices.post("/printer-fault", status_code=status.HTTP_204_NO_CONTENT, responses=_ERR)
+def printer_fault(body: PrinterFaultIn, hall: HallDep, who: CurrentPrincipal) -> None:
+    """A kiosk or counter reports its printer down (paper out, offline…) for the hall staff."""
+    require(who, "kiosk", "counter", "staff", "desk", "admin")
+    svc.report_printer_fault(
+        hall,
+        actor=who.actor,
+        printer=body.printer,
+        reason=body.reason,
+        message=body.message,
+        ticket=body.ticket,
+    )

@@ -14,11 +14,13 @@ from queue_server.domain.model import Ticket, WindowState
 from queue_server.hall import Hall
 from queue_server.protocol import (
     CompleteIn,
+    EvaluationIn,
     PauseIn,
     TicketPublic,
     TransferIn,
     WindowOut,
 )
+from queue_server.services import tickets as tickets_svc
 from queue_server.services import windows as svc
 from queue_server.services.views import window_view
 
@@ -116,6 +118,19 @@ def _window_out(state: WindowState) -> WindowOut:
     return WindowOut(
         number=state.number, status=state.status.value, pause_reason=state.pause_reason
     )
+
+
+@router.post("/{number}/evaluation", status_code=201, responses=_ERR)
+def evaluate_last(
+    number: int, body: EvaluationIn, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
+    """The evaluator facing the citizen rates the service this window just finished."""
+    if not (who.role == "evaluator" and who.window == number):
+        require_window(who, number)
+    ticket = tickets_svc.evaluate(
+        hall, window=number, rating=body.rating, reasons=body.reasons, comment=body.comment
+    )
+    return public(hall, request, ticket, None)
 
 
 @router.post("/{number}/pause", responses=_ERR)

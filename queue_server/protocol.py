@@ -5,10 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-Short = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
-Note = Annotated[str, StringConstraints(max_length=500)]
+# Codes of matters, staff, printers: what the config allows, so nothing odd is echoed back.
+Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+def _printable(value: str) -> str:
+    """Free text may hold any language, but no control characters (NUL breaks PostgreSQL)."""
+    if any(ord(ch) < 32 and ch not in "\n\t" or ord(ch) == 127 for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
+Short = Annotated[Text, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+Note = Annotated[Text, StringConstraints(max_length=500)]
+WindowNo = Annotated[int, Field(ge=1, le=999, strict=True)]
+# A ticket token as issued (secrets.token_urlsafe): anything else cannot be a ticket.
+TOKEN_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 
 class _In(BaseModel):
@@ -16,12 +31,14 @@ class _In(BaseModel):
 
 
 class TicketCreate(_In):
-    matter: Short
+    matter: Code
     channel: Literal["kiosk", "desk", "mobile"] = "kiosk"
     priority: Literal["normal", "green"] = "normal"
-    id_number: Annotated[str, StringConstraints(max_length=18)] | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?\d{5,15}$")] | None = None
-    appointment_code: Annotated[str, StringConstraints(max_length=16)] | None = None
+    id_number: Annotated[Text, StringConstraints(max_length=18)] | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{5,15}$")] | None = None
+    appointment_code: (
+        Annotated[str, StringConstraints(max_length=16, pattern=r"^[A-Za-z0-9-]*$")] | None
+    ) = None
 
 
 class TicketPublic(BaseModel):
@@ -47,9 +64,9 @@ class TicketPublic(BaseModel):
 
 
 class LoginIn(_In):
-    staff_id: Short
-    pin: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    window: Annotated[int, Field(ge=1, le=999)] | None = None
+    staff_id: Code
+    pin: Annotated[Text, StringConstraints(min_length=1, max_length=32)]
+    window: WindowNo | None = None
 
 
 class StaffOut(BaseModel):
@@ -71,31 +88,31 @@ class LoginOut(BaseModel):
 class CompleteIn(_In):
     outcome: Literal["done", "accepted", "needs_more", "rejected", "consulted"]
     missing_materials: Annotated[
-        list[Annotated[str, StringConstraints(max_length=200)]], Field(max_length=50)
+        list[Annotated[Text, StringConstraints(max_length=200)]], Field(max_length=50)
     ] = []
     note: Note = ""
 
 
 class TransferIn(_In):
-    matter: Short | None = None
-    window: Annotated[int, Field(ge=1, le=999)] | None = None
+    matter: Code | None = None
+    window: WindowNo | None = None
 
 
 class PauseIn(_In):
-    reason: Annotated[str, StringConstraints(max_length=200)] = ""
+    reason: Annotated[Text, StringConstraints(max_length=200)] = ""
 
 
 class EvaluationIn(_In):
-    rating: Annotated[int, Field(ge=1, le=5)]
+    rating: Annotated[int, Field(ge=1, le=5, strict=True)]
     reasons: Annotated[
-        list[Annotated[str, StringConstraints(max_length=100)]], Field(max_length=20)
+        list[Annotated[Text, StringConstraints(max_length=100)]], Field(max_length=20)
     ] = []
     comment: Note = ""
 
 
 class PrinterFaultIn(_In):
-    printer: Short
-    reason: Short
+    printer: Code
+    reason: Code
     message: Note = ""
     ticket: Annotated[str, StringConstraints(max_length=12)] | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -9,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server.domain import errors
 from queue_server.hall import Hall
-from queue_server.protocol import ErrorOut
+from queue_server.protocol import TOKEN_PATTERN, ErrorOut
 from queue_server.services.staff import Principal, authenticate
 
 _bearer = HTTPBearer(auto_error=False)
@@ -47,6 +48,16 @@ def bearer_token(
 
 
 BearerToken = Annotated[str, Depends(bearer_token)]
+
+
+def ticket_token(token: str) -> str:
+    """A path token that cannot be one we issued is an unknown ticket, not a query."""
+    if not re.fullmatch(TOKEN_PATTERN, token):
+        raise errors.UnknownTicket()
+    return token
+
+
+TicketToken = Annotated[str, Depends(ticket_token)]
 
 
 def require(principal: Principal, *roles: str) -> None:

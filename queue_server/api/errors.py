@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.exceptions import RequestValidationError, WebSocketRequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError as DBAPIDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_server.domain import errors
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 STATUS = {
     "unknown_matter": 404,
     "unknown_window": 404,
+    "unknown_zone": 404,
     "unknown_ticket": 404,
     "unknown_appointment": 404,
     "hall_closed": 409,
@@ -74,8 +76,35 @@ def install(app: FastAPI) -> None:
             "输入有误——" + "；".join(zh for _, zh in details),
         )
 
+    @app.exception_handler(WebSocketRequestValidationError)
+    async def _ws_invalid(ws: WebSocket, exc: WebSocketRequestValidationError) -> None:
+        details = [_describe(e) for e in exc.errors()[:5]]
+        await ws.send_denial_response(
+            error_response(
+                422,
+                "invalid_input",
+                "Invalid input — " + "; ".join(en for en, _ in details),
+                "输入有误——" + "；".join(zh for _, zh in details),
+            )
+        )
+
+    @app.exception_handler(DBAPIDataError)
+    async def _data(_req: Request, exc: DBAPIDataError) -> JSONResponse:
+        # The schemas refuse what a database cannot store; this is the safety net.
+        log.warning("database refused a value: %s", exc.orig)
+        return error_response(
+            422, "invalid_input", "A value cannot be stored.", "输入内容包含无法保存的字符。"
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # the body could not be parsed at all
+            return error_response(
+                422,
+                "invalid_input",
+                "The request body is not valid JSON.",
+                "请求内容不是有效的JSON。",
+            )
         code, en, zh = {
             404: ("not_found", "No such address.", "地址不存在。"),
             405: ("method_not_allowed", "Method not allowed here.", "不支持该请求方法。"),

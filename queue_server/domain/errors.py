@@ -28,6 +28,7 @@ def _error(code: str, message: str, message_zh: str) -> type[HallqError]:
 
 UnknownMatter = _error("unknown_matter", "No such matter in this hall.", "本大厅没有该事项。")
 UnknownWindow = _error("unknown_window", "No such window in this hall.", "本大厅没有该窗口。")
+UnknownZone = _error("unknown_zone", "No such function zone in this hall.", "本大厅没有该功能区。")
 UnknownTicket = _error("unknown_ticket", "No such ticket.", "没有找到该号票。")
 UnknownAppointment = _error(
     "unknown_appointment",

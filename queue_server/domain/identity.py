@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from datetime import date
 
 from queue_server.domain import errors
@@ -18,7 +19,10 @@ def check_digit(first17: str) -> str:
 
 def normalize_id(raw: str) -> str:
     """Return the canonical 18-character ID or raise InvalidIdNumber."""
-    value = raw.strip().upper()
+    # Fullwidth digits (１２３) would otherwise hash as a different person.
+    value = unicodedata.normalize("NFKC", raw).strip().upper()
+    if not value.isascii():
+        raise errors.InvalidIdNumber()
     if (
         len(value) != 18
         or not value[:17].isdigit()

@@ -12,12 +12,15 @@ from fastapi.concurrency import run_in_threadpool
 
 from queue_server.adapters.hub import EventHub
 from queue_server.api.deps import HallDep
+from queue_server.api.errors import error_response
+from queue_server.domain import errors
 from queue_server.domain.events import Event
+from queue_server.hall import Hall
 from queue_server.services import views
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["hall"])
-ZoneQuery = Annotated[str | None, Query(max_length=40)]
+ZoneQuery = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.-]*$")]
 REPLAY_BATCH = 2000
 
 
@@ -35,7 +38,15 @@ def catalog(hall: HallDep) -> dict[str, Any]:
 @router.get("/state")
 def state(hall: HallDep, zone: ZoneQuery = None) -> dict[str, Any]:
     """Snapshot for displays: `seq`, latest calls, windows, waiting per zone."""
+    _check_zone(hall, zone)
     return views.hall_state(hall, zone or None)
+
+
+def _check_zone(hall: Hall, zone: str | None) -> None:
+    if zone and hall.config.zone(zone) is None:
+        raise errors.UnknownZone(
+            f"There is no zone {zone!r} in this hall.", f"本大厅没有功能区“{zone}”。"
+        )
 
 
 def event_json(event: Event, zone: str | None) -> dict[str, Any]:
@@ -60,6 +71,11 @@ async def events(
     """Live events in `seq` order. With `since`, missed events are replayed first."""
     hub: EventHub = ws.app.state.hub
     hall = ws.app.state.hall
+    if zone and hall.config.zone(zone) is None:
+        await ws.send_denial_response(
+            error_response(404, "unknown_zone", "No such function zone.", "本大厅没有该功能区。")
+        )
+        return
     await ws.accept()
     sub = hub.subscribe(zone or None)
     try:

@@ -25,7 +25,8 @@ def summary(
     """Per window / department / matter for the hall days `from`..`to` (inclusive)."""
     today = hall.schedule.hall_day(hall.now())
     start_day, end_day = from_ or today, to or from_ or today
-    if end_day < start_day or (end_day - start_day).days > 366:
+    sane = date(2000, 1, 1) <= start_day and end_day <= date(2999, 12, 31)
+    if not sane or end_day < start_day or (end_day - start_day).days > 366:
         raise errors.BadRange()
     tz = hall.schedule.tz
     start = datetime.combine(start_day, time.min, tz)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
-from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require
+from queue_server.api.deps import CurrentPrincipal, HallDep, TicketToken, error_docs, require
 from queue_server.domain.model import Ticket
 from queue_server.hall import Hall
 from queue_server.protocol import EvaluationIn, PrinterFaultIn, TicketCreate, TicketPublic
@@ -71,33 +71,39 @@ def issue(
 
 
 @router.get("/{token}", responses=_ERR)
-def follow(token: str, hall: HallDep, request: Request) -> TicketPublic:
+def follow(token: TicketToken, hall: HallDep, request: Request) -> TicketPublic:
     """A ticket's status, people ahead and estimated wait (anyone with the token)."""
-    ticket, position = svc.ticket_status(hall, token[:40])
+    ticket, position = svc.ticket_status(hall, token)
     return public(hall, request, ticket, position)
 
 
 @router.post("/{token}/requeue", responses=_ERR)
-def requeue(token: str, hall: HallDep, who: CurrentPrincipal, request: Request) -> TicketPublic:
+def requeue(
+    token: TicketToken, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
     """Put a missed (no-show) ticket back in line once, scanned at the kiosk."""
     require(who, *ISSUERS)
-    ticket, position = svc.requeue(hall, token[:40], actor=who.actor)
+    ticket, position = svc.requeue(hall, token, actor=who.actor)
     return public(hall, request, ticket, position)
 
 
 @router.post("/{token}/return", responses=_ERR)
-def return_(token: str, hall: HallDep, who: CurrentPrincipal, request: Request) -> TicketPublic:
+def return_(
+    token: TicketToken, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
     """A suspended ticket's citizen is back with the material: front of the line."""
     require(who, *ISSUERS)
-    ticket = svc.return_from_suspension(hall, token[:40], actor=who.actor)
+    ticket = svc.return_from_suspension(hall, token, actor=who.actor)
     return public(hall, request, ticket, None)
 
 
 @router.post("/{token}/evaluation", status_code=status.HTTP_201_CREATED, responses=_ERR)
-def evaluate(token: str, body: EvaluationIn, hall: HallDep, request: Request) -> TicketPublic:
+def evaluate(
+    token: TicketToken, body: EvaluationIn, hall: HallDep, request: Request
+) -> TicketPublic:
     """好差评: rate a finished service once, 1 (非常不满意) … 5 (非常满意)."""
     ticket = svc.evaluate(
-        hall, token[:40], rating=body.rating, reasons=body.reasons, comment=body.comment
+        hall, token, rating=body.rating, reasons=body.reasons, comment=body.comment
     )
     return public(hall, request, ticket, None)
 

@@ -36,6 +36,13 @@ def _answer(hall: Hall, request: Request, ticket: Ticket) -> dict[str, TicketPub
 def show(number: int, hall: HallDep, who: CurrentPrincipal, request: Request) -> dict[str, Any]:
     """The window's state, its ticket in hand, people waiting for it, served today."""
     hall.check_window(number)
+    if who.kind == "device":
+        if who.window != number and who.role != "display":
+            raise errors.Forbidden(
+                f"This device is not at window {number}.", f"该设备不属于{number}号窗口。"
+            )
+    elif who.role not in ("admin", "desk"):
+        require_window(who, number)
     view = window_view(hall, number)
     current = view.pop("current_ticket")
     view["current"] = public(hall, request, current, None) if current else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from queue_server.adapters.db import make_engine
@@ -16,6 +16,8 @@ from queue_server.adapters.hub import EventHub
 from queue_server.adapters.migrate import upgrade
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.api import errors as api_errors
+from queue_server.api import pages
+from queue_server.api.limits import BodyLimit
 from queue_server.api.routes import auth, stats, tickets, windows
 from queue_server.api.routes import hall as hall_routes
 from queue_server.config import HallConfig, Settings, load_hall
@@ -114,8 +116,16 @@ def create_app(
     app.state.hall = hall
     app.state.hub = hub
     api_errors.install(app)
-    for router in (hall_routes.router, tickets.router, windows.router, auth.router, stats.router):
+    for router in (
+        hall_routes.router,
+        tickets.router,
+        tickets.devices,
+        windows.router,
+        auth.router,
+        stats.router,
+    ):
         app.include_router(router, prefix="/api/v1")
+    app.include_router(pages.router)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -124,18 +134,5 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
 
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length and (not length.isdigit() or int(length) > MAX_BODY):
-            return api_errors.error_response(
-                413,
-                "body_too_large",
-                f"The request body is larger than {MAX_BODY // 1024} KiB.",
-                f"请求内容超过{MAX_BODY // 1024}KB。",
-            )
-        return await call_next(request)
-
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     return app

@@ -1,0 +1,570 @@
+/* The hall TV `/display[?zone=A]`: the call being made, recent calls, windows, waiting.
+ *
+ * Starts from GET /api/v1/state, then follows WS /api/v1/events (all zones, so that every
+ * `seq` arrives and a gap is a real gap; other zones are filtered here). After a gap, a
+ * reconnect or a quiet stream it re-syncs from /state.
+ */
+(function () {
+  'use strict';
+  var H = window.HallQ;
+
+  var HIGHLIGHT_MS = 10000; // a new call stays highlighted this long …
+  var NEXT_CALL_MS = 4000; // … or this long when more calls are waiting to be shown
+  var RECENT_ROWS = 5;
+  var WAITING_REFRESH_MS = 1500;
+  var WATCH_MS = 30000;
+  var OFFLINE_SHOW_MS = 1200; // a socket being restarted is not worth a red banner
+  var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+  var WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  var STATUS = {
+    serving: ['办理中', 'Serving'],
+    called: ['叫号中', 'Calling'],
+    open: ['空闲', 'Available'],
+    paused: ['暂停服务', 'Paused'],
+    closed: ['未开放', 'Closed']
+  };
+  var WAITING_TYPES = {
+    'ticket.issued': 1, 'ticket.called': 1, 'ticket.requeued': 1, 'ticket.returned': 1,
+    'ticket.transferred': 1, 'ticket.cancelled': 1
+  };
+  var RELEASE_TYPES = {
+    'ticket.completed': 1, 'ticket.no_show': 1, 'ticket.suspended': 1,
+    'ticket.transferred': 1, 'ticket.cancelled': 1
+  };
+
+  var zone = (H.query('zone') || '').trim() || null;
+  var hall = { name: '', name_en: '', timezone: 'Asia/Shanghai', notice: '', notice_en: '' };
+  var zones = {}; // code -> {name, name_en}
+  var zoneOrder = [];
+  var windowZone = {}; // window number -> zone (all windows, to filter events)
+  var windows = []; // this screen's windows, in config order
+  var byNumber = {};
+  var calls = []; // newest first
+  var waiting = {};
+  var lastSeq = null;
+  var syncing = false;
+  var held = [];
+  var firstSync = true;
+  var lastCallShown = 0; // seq of the newest call given the highlight
+  var heroQueue = [];
+  var heroCall = null;
+  var heroTimer = 0;
+  var heroFlashing = false;
+  var waitingTimer = 0;
+  var offlineTimer = 0;
+  var lastHeard = Date.now();
+  var clockSkew = 0; // server time − device time, from the Date header
+  var retrySync = 1000;
+  var badZone = false;
+
+  var socket = new H.LiveSocket({
+    url: function () { return H.eventsUrl({ since: lastSeq }); },
+    onMessage: onMessage,
+    onOnline: setOnline
+  });
+
+  // --- time ---------------------------------------------------------------------------------
+  function now() { return new Date(Date.now() + clockSkew); }
+
+  function learnClock(answer) {
+    if (!answer || !answer.date || isNaN(answer.date.getTime())) return;
+    var skew = answer.date.getTime() - Date.now();
+    if (Math.abs(skew) > 3000) clockSkew = skew; // the Date header has whole seconds
+  }
+
+  function dayKey(p) { return p.year + '-' + p.month + '-' + p.day; }
+
+  function tickClock() {
+    var p = H.zonedParts(now(), hall.timezone);
+    H.setText('clock-time', H.hhmmss(p));
+    H.setText('clock-date', p.year + '年' + p.month + '月' + p.day + '日 ' +
+      (WEEKDAYS[p.weekday] || '') + ' ' + (WEEKDAYS_EN[p.weekday] || ''));
+    if (p.second === 0) { // the hall day may have turned
+      if (heroCall && !heroFlashing && !isToday(heroCall)) {
+        heroCall = null;
+        renderHero();
+      }
+      renderRecent();
+    }
+  }
+
+  // --- catalogue: names, notice -------------------------------------------------------------
+  function loadCatalog() {
+    H.getJSON('/api/v1/catalog').then(function (answer) {
+      if (answer.status !== 200 || !answer.body || !answer.body.hall) {
+        setTimeout(loadCatalog, 5000);
+        return;
+      }
+      learnClock(answer);
+      var body = answer.body;
+      hall.name = body.hall.name || '';
+      hall.name_en = body.hall.name_en || '';
+      hall.timezone = body.hall.timezone || hall.timezone;
+      hall.notice = body.hall.notice || '';
+      hall.notice_en = body.hall.notice_en || '';
+      zoneOrder = [];
+      (body.zones || []).forEach(function (z) {
+        zones[z.code] = z;
+        zoneOrder.push(z.code);
+      });
+      (body.windows || []).forEach(function (w) { windowZone[w.number] = w.zone; });
+      renderHeader();
+      renderTicker();
+      renderWaiting();
+      tickClock();
+    }, function () { setTimeout(loadCatalog, 5000); });
+  }
+
+  // --- state and events ---------------------------------------------------------------------
+  function stateUrl() {
+    return '/api/v1/state' + (zone ? '?zone=' + encodeURIComponent(zone) : '');
+  }
+
+  /** Take a fresh snapshot; events that arrive meanwhile are held and applied after it. */
+  function resync() {
+    if (syncing) return;
+    syncing = true;
+    H.getJSON(stateUrl()).then(function (answer) {
+      if (zone && (answer.status === 404 || answer.status === 422)) {
+        badZone = true; // a typo in the TV's address: say so instead of "reconnecting"
+        syncing = false;
+        renderHeader();
+        renderWaiting();
+        clearTimeout(offlineTimer);
+        H.show('conn', false);
+        setTimeout(resync, 60000);
+        return;
+      }
+      if (answer.status !== 200 || !answer.body || typeof answer.body.seq !== 'number') {
+        throw new Error('bad snapshot');
+      }
+      badZone = false;
+      learnClock(answer);
+      applySnapshot(answer.body);
+      syncing = false;
+      retrySync = 1000;
+      var pending = held;
+      held = [];
+      pending.forEach(function (msg) {
+        if (syncing) held.push(msg); // a gap among them started another snapshot
+        else handle(msg, true);
+      });
+      socket.start();
+    }).catch(function () {
+      syncing = false;
+      setTimeout(resync, retrySync);
+      retrySync = Math.min(retrySync * 2, 10000);
+    });
+  }
+
+  function applySnapshot(snap) {
+    if (lastSeq !== null && snap.seq < lastSeq) lastCallShown = 0; // the event log restarted
+    lastSeq = snap.seq;
+    windows = [];
+    byNumber = {};
+    (snap.windows || []).forEach(function (w) {
+      var copy = {
+        number: w.number, name: w.name || '', name_en: w.name_en || '', zone: w.zone,
+        status: w.status, pause_reason: w.pause_reason || '', current: w.current || null,
+        current_status: w.current_status || null
+      };
+      windows.push(copy);
+      byNumber[w.number] = copy;
+      windowZone[w.number] = w.zone;
+    });
+    calls = (snap.calls || []).map(function (c) {
+      return { seq: c.seq, type: c.type, number: c.number, window: c.window, at: c.at };
+    });
+    waiting = snap.waiting || {};
+    var newest = calls[0] || null;
+    if (firstSync) {
+      firstSync = false;
+      lastCallShown = newest ? newest.seq : 0;
+      if (newest && isToday(newest)) heroCall = newest;
+    } else if (newest && newest.seq > lastCallShown) {
+      queueHero(newest); // a call made while we were away: show it once
+    }
+    renderAll();
+  }
+
+  function onMessage(msg) {
+    lastHeard = Date.now();
+    if (syncing) {
+      held.push(msg);
+      return;
+    }
+    handle(msg);
+  }
+
+  function handle(msg, wasHeld) {
+    if (typeof msg.seq !== 'number') return;
+    if (msg.type === 'hello') {
+      // After the replay of what we missed, the server's seq must be ours. More: events
+      // were lost (too many to replay); less: the server's log went back (a new database),
+      // unless the hello is older than a snapshot taken since.
+      if (lastSeq === null || msg.seq > lastSeq || (msg.seq < lastSeq && !wasHeld)) resync();
+      return;
+    }
+    if (lastSeq === null) {
+      resync();
+      return;
+    }
+    if (msg.seq <= lastSeq) return; // already applied (a replay overlapping the feed)
+    if (msg.seq > lastSeq + 1) {
+      held.push(msg);
+      resync();
+      return;
+    }
+    lastSeq = msg.seq;
+    apply(msg);
+  }
+
+  function inZone(ev) {
+    if (!zone) return true;
+    var z = ev.zone || (ev.window ? windowZone[ev.window] : null);
+    return !z || z === zone;
+  }
+
+  function apply(ev) {
+    if (!inZone(ev)) return;
+    var w = ev.window ? byNumber[ev.window] : null;
+    var type = ev.type;
+    if (type === 'ticket.called' || type === 'ticket.recalled') {
+      var call = { seq: ev.seq, type: type, number: ev.ticket, window: ev.window, at: ev.at };
+      calls.unshift(call);
+      if (calls.length > 40) calls.length = 40;
+      if (w) {
+        w.current = ev.ticket;
+        w.current_status = 'called';
+        if (w.status === 'closed') w.status = 'open';
+      }
+      queueHero(call);
+    } else if (type === 'ticket.serving') {
+      if (w && w.current === ev.ticket) w.current_status = 'serving';
+    } else if (RELEASE_TYPES[type]) {
+      if (w && w.current === ev.ticket) {
+        w.current = null;
+        w.current_status = null;
+      }
+    } else if (type === 'window.opened' || type === 'window.resumed') {
+      if (w) {
+        w.status = 'open';
+        w.pause_reason = '';
+      }
+    } else if (type === 'window.paused') {
+      if (w) {
+        w.status = 'paused';
+        w.pause_reason = typeof ev.reason === 'string' ? ev.reason : '';
+      }
+    } else if (type === 'window.closed') {
+      if (w) {
+        w.status = 'closed';
+        w.current = null;
+        w.current_status = null;
+      }
+    }
+    if (WAITING_TYPES[type]) scheduleWaiting();
+    if (type.indexOf('ticket.') === 0 && type !== 'ticket.evaluated') renderRecent();
+    renderWindows();
+  }
+
+  /** Waiting counts change with many events; read them from /state, at most every 1.5 s. */
+  function scheduleWaiting() {
+    if (waitingTimer) return;
+    waitingTimer = setTimeout(function () {
+      var want = lastSeq;
+      H.getJSON(stateUrl()).then(function (answer) {
+        waitingTimer = 0;
+        var snap = answer.body;
+        if (answer.status !== 200 || !snap || typeof snap.seq !== 'number') return;
+        if (snap.seq < want) {
+          scheduleWaiting(); // an older snapshot than what we show: ask again
+          return;
+        }
+        waiting = snap.waiting || {};
+        renderWaiting();
+      }, function () { waitingTimer = 0; });
+    }, WAITING_REFRESH_MS);
+  }
+
+  /** A stream that stays quiet while /state moves on is dead (a half-open connection). */
+  function watch() {
+    if (syncing || lastSeq === null || Date.now() - lastHeard < WATCH_MS) return;
+    H.getJSON(stateUrl()).then(function (answer) {
+      if (answer.status !== 200 || !answer.body) return;
+      learnClock(answer);
+      var seen = lastSeq;
+      if (answer.body.seq >= seen) {
+        waiting = answer.body.waiting || waiting; // e.g. a new hall day began
+        renderWaiting();
+      }
+      if (answer.body.seq > seen) {
+        setTimeout(function () {
+          if (lastSeq === seen) { // still nothing: the socket is deaf
+            socket.restart();
+            resync();
+          }
+        }, 3000);
+      }
+      lastHeard = Date.now();
+    }, function () { socket.restart(); });
+  }
+
+  // --- connection indicator -----------------------------------------------------------------
+  function setOnline(online) {
+    clearTimeout(offlineTimer);
+    document.body.setAttribute('data-conn', online ? 'online' : 'offline');
+    if (online) {
+      H.show('conn', false);
+    } else {
+      offlineTimer = setTimeout(function () { H.show('conn', true); }, OFFLINE_SHOW_MS);
+    }
+  }
+
+  // --- the call being made ------------------------------------------------------------------
+  function queueHero(call) {
+    if (call.seq <= lastCallShown) return;
+    lastCallShown = call.seq;
+    heroQueue.push(call);
+    if (heroQueue.length > 3) heroQueue.splice(0, heroQueue.length - 3); // a long outage
+    if (!heroFlashing) nextHero();
+  }
+
+  function nextHero() {
+    clearTimeout(heroTimer);
+    var call = heroQueue.shift();
+    if (!call) {
+      heroFlashing = false;
+      renderHero();
+      return;
+    }
+    heroCall = call;
+    heroFlashing = true;
+    renderHero();
+    var started = Date.now();
+    heroTimer = setTimeout(function step() {
+      // Each call gets NEXT_CALL_MS; the last one keeps the highlight up to HIGHLIGHT_MS.
+      if (heroQueue.length || Date.now() - started >= HIGHLIGHT_MS) nextHero();
+      else heroTimer = setTimeout(step, 250);
+    }, NEXT_CALL_MS);
+  }
+
+  function renderHero() {
+    var hero = document.getElementById('hero');
+    var call = heroCall;
+    H.show('hero-call', !!call);
+    H.show('hero-sub', !!call);
+    H.show('hero-sub-en', !!call);
+    H.show('hero-empty', !call);
+    hero.className = 'hero' + (heroFlashing ? ' hero-flash' : '');
+    if (!call) return;
+    H.setText('hero-number', call.number);
+    H.setText('hero-window', call.window);
+    var w = byNumber[call.window];
+    var name = w && w.name ? w.name + ' · ' : '';
+    H.setText('hero-sub', name + '请 ' + call.number + ' 号到 ' + call.window + ' 号窗口办理');
+    H.setText('hero-sub-en', 'Ticket ' + call.number + ', please go to window ' + call.window +
+      (w && w.name_en ? ' (' + w.name_en + ')' : ''));
+    // Restart the CSS animation for a repeated highlight.
+    var num = document.getElementById('hero-call');
+    num.className = 'hero-call';
+    fitHero();
+    void num.offsetWidth;
+    num.className = 'hero-call' + (heroFlashing ? ' hero-pop' : '');
+  }
+
+  /** Long numbers or windows ("E001 → 40 号窗口") shrink to the panel's width. */
+  function fitHero() {
+    var hero = document.getElementById('hero');
+    var line = document.getElementById('hero-call');
+    line.style.fontSize = '';
+    var room = hero.clientWidth * 0.92;
+    var wide = line.offsetWidth; // the line is max-content wide
+    if (wide > room && room > 0) {
+      var size = parseFloat(window.getComputedStyle(line).fontSize);
+      line.style.fontSize = Math.floor(size * room / wide) + 'px';
+    }
+  }
+
+  // --- rendering ----------------------------------------------------------------------------
+  function renderAll() {
+    renderHeader();
+    renderHero();
+    renderRecent();
+    renderWindows();
+    renderWaiting();
+  }
+
+  function renderHeader() {
+    H.setText('hall-name', hall.name || '政务服务大厅');
+    H.setText('hall-name-en', hall.name_en || 'Government Service Hall');
+    if (hall.name) document.title = hall.name + ' · 叫号显示屏';
+    var label = document.getElementById('zone-label');
+    if (zone) {
+      var z = zones[zone];
+      label.textContent = '';
+      if (z) {
+        label.appendChild(H.el('span', 'zone-name', z.name));
+        if (z.name_en) label.appendChild(H.el('span', 'en', z.name_en));
+      } else if (badZone || zoneOrder.length) {
+        label.appendChild(H.el('span', 'zone-name', '没有功能区 “' + zone + '”'));
+        label.appendChild(H.el('span', 'en', 'Unknown zone — check the address'));
+      }
+    }
+    H.show(label, !!zone && label.childNodes.length > 0);
+  }
+
+  function isToday(call) {
+    var d = new Date(call.at);
+    if (isNaN(d.getTime())) return true;
+    return dayKey(H.zonedParts(d, hall.timezone)) === dayKey(H.zonedParts(now(), hall.timezone));
+  }
+
+  function renderRecent() {
+    var list = document.getElementById('recent-list');
+    var seen = {};
+    var rows = [];
+    for (var i = 0; i < calls.length && rows.length < RECENT_ROWS; i++) {
+      var c = calls[i];
+      if (seen[c.number] || !isToday(c)) continue; // a recall is not a new line
+      seen[c.number] = true;
+      rows.push(c);
+    }
+    while (list.firstChild) list.removeChild(list.firstChild);
+    rows.forEach(function (c, idx) {
+      var li = H.el('li', 'recent-row' + (idx === 0 ? ' recent-first' : ''));
+      li.appendChild(H.el('span', 'r-number', c.number));
+      var win = H.el('span', 'r-window');
+      win.appendChild(H.el('b', '', c.window));
+      win.appendChild(H.el('small', '', ' 号窗口'));
+      li.appendChild(win);
+      var d = new Date(c.at);
+      li.appendChild(H.el('span', 'r-time', isNaN(d.getTime()) ? '' :
+        H.hhmm(H.zonedParts(d, hall.timezone))));
+      list.appendChild(li);
+    });
+    for (var k = rows.length; k < RECENT_ROWS; k++) {
+      list.appendChild(H.el('li', 'recent-row empty')); // keep the rows' height
+    }
+  }
+
+  function tileState(w) {
+    if (w.status === 'closed') return 'closed';
+    if (w.status === 'paused') return 'paused';
+    if (w.current) return w.current_status === 'serving' ? 'serving' : 'called';
+    return 'open';
+  }
+
+  function renderWindows() {
+    var grid = document.getElementById('windows');
+    if (grid.childNodes.length !== windows.length) {
+      while (grid.firstChild) grid.removeChild(grid.firstChild);
+      windows.forEach(function (w) {
+        var tile = H.el('div', 'win');
+        tile.setAttribute('data-window', String(w.number));
+        var head = H.el('div', 'win-head');
+        head.appendChild(H.el('span', 'win-no', w.number));
+        head.appendChild(H.el('span', 'win-name', w.name));
+        tile.appendChild(head);
+        tile.appendChild(H.el('div', 'win-ticket'));
+        tile.appendChild(H.el('div', 'win-status'));
+        grid.appendChild(tile);
+      });
+      layoutGrid();
+    }
+    windows.forEach(function (w, i) {
+      var tile = grid.childNodes[i];
+      var st = tileState(w);
+      tile.className = 'win win-' + st;
+      tile.querySelector('.win-name').textContent = w.name;
+      var ticket = tile.querySelector('.win-ticket');
+      ticket.textContent = st === 'serving' || st === 'called' ? w.current : '—';
+      var status = tile.querySelector('.win-status');
+      status.textContent = '';
+      status.appendChild(H.el('span', 'win-st', STATUS[st][0]));
+      var extra = st === 'paused' && w.pause_reason ? w.pause_reason : STATUS[st][1];
+      status.appendChild(H.el('span', 'win-st-en', extra));
+    });
+  }
+
+  /** Columns and rows that give the largest tiles of about 1.7:1 for this many windows. */
+  function layoutGrid() {
+    var grid = document.getElementById('windows');
+    var n = Math.max(windows.length, 1);
+    var W = grid.clientWidth;
+    var Hh = grid.clientHeight;
+    if (!W || !Hh) return;
+    var gap = Math.max(4, Math.round(Math.min(W, Hh) * 0.018));
+    var best = { cols: 1, rows: n, size: 0 };
+    for (var cols = 1; cols <= n; cols++) {
+      var rows = Math.ceil(n / cols);
+      var tw = (W - gap * (cols - 1)) / cols;
+      var th = (Hh - gap * (rows - 1)) / rows;
+      var size = Math.min(tw / 1.7, th); // the height of a 1.7:1 tile that fits
+      if (size > best.size) best = { cols: cols, rows: rows, size: size, tw: tw, th: th };
+    }
+    // Tiles fill the panel; a lone window does not become a giant slab.
+    var rowsUsed = Math.max(best.rows, 2);
+    var th = (Hh - gap * (rowsUsed - 1)) / rowsUsed;
+    grid.style.gridTemplateColumns = 'repeat(' + best.cols + ', minmax(0, 1fr))';
+    grid.style.gridAutoRows = Math.floor(th) + 'px';
+    grid.style.gap = gap + 'px';
+    grid.style.fontSize = Math.max(9, Math.min(best.tw / 9, th / 6.2)) + 'px';
+  }
+
+  function renderWaiting() {
+    var box = document.getElementById('waiting');
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var codes = zone ? [zone] : (zoneOrder.length ? zoneOrder : Object.keys(waiting));
+    if (badZone) codes = [];
+    box.className = 'waiting' + (codes.length > 3 ? ' waiting-many' : '');
+    codes.forEach(function (code) {
+      var z = zones[code] || { name: code, name_en: '' };
+      var cell = H.el('div', 'wait-cell');
+      var names = H.el('div', 'wait-names');
+      names.appendChild(H.el('span', 'wait-zone', z.name));
+      if (z.name_en) names.appendChild(H.el('span', 'en', z.name_en));
+      cell.appendChild(names);
+      var count = H.el('div', 'wait-count');
+      count.appendChild(H.el('small', '', '等候 '));
+      count.appendChild(H.el('b', '', waiting[code] || 0));
+      count.appendChild(H.el('small', '', ' 人'));
+      cell.appendChild(count);
+      box.appendChild(cell);
+    });
+  }
+
+  function renderTicker() {
+    var text = document.getElementById('ticker-text');
+    var parts = [hall.notice, hall.notice_en].filter(function (s) { return !!s; });
+    var joined = parts.join('　　　') || '欢迎光临 · Welcome';
+    text.textContent = joined.replace(/\s*\n\s*/g, ' ');
+    fitTicker();
+  }
+
+  function fitTicker() {
+    var text = document.getElementById('ticker-text');
+    var track = document.getElementById('ticker-track');
+    var speed = Math.max(track.clientWidth * 0.07, 40); // px per second
+    text.style.animationDuration = Math.max(10, text.scrollWidth / speed) + 's';
+  }
+
+  // --- start --------------------------------------------------------------------------------
+  var resizeTimer = 0;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      layoutGrid();
+      fitTicker();
+      fitHero();
+    }, 150);
+  });
+  document.body.setAttribute('data-conn', 'offline');
+  offlineTimer = setTimeout(function () { H.show('conn', true); }, 5000); // never connected
+  renderAll();
+  tickClock();
+  setInterval(tickClock, 1000);
+  setInterval(watch, 10000);
+  loadCatalog();
+  resync();
+}());

@@ -1,0 +1,71 @@
+"""Browser end-to-end fixtures: a real `hallq serve` and the system's headless Chromium.
+
+Playwright drives Debian's /usr/bin/chromium (its own browser download does not work on
+the hall's machines); the tests are skipped when either is missing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.serverproc import MINI_HALL, ROOT, ServerProcess
+
+CHROMIUM = Path(os.environ.get("HALLQ_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session; each test opens its own contexts."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt install chromium, or set HALLQ_CHROMIUM)")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+NOTICE = (
+    'notice = "欢迎来到测试政务服务大厅！请凭号等候，留意语音叫号和屏幕提示；'
+    '过号后可凭号票在取号机扫码重新排队一次。"\n'
+    'notice_en = "Welcome! Please wait for your number to be called; '
+    'if you miss your call, scan your slip at the kiosk to re-queue once."\n'
+)
+
+
+@pytest.fixture
+def hall_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The small test hall (with a hall notice) on its own SQLite file; may be killed and
+    restarted by a test."""
+    config = tmp_path / "hall.toml"
+    config.write_text(
+        MINI_HALL.read_text(encoding="utf-8").replace("[hall]\n", "[hall]\n" + NOTICE, 1),
+        encoding="utf-8",
+    )
+    srv = ServerProcess(tmp_path, config=config).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: docs/screenshots with HALLQ_SCREENSHOTS=1, else a temp folder."""
+    if os.environ.get("HALLQ_SCREENSHOTS") == "1":
+        folder = ROOT / "docs" / "screenshots"
+    else:
+        folder = tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

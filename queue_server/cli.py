@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_config_check)
     pin = config_sub.add_parser("hash-pin", help="make a pin_hash for [[staff]]")
     pin.set_defaults(func=cmd_hash_pin)
+
+    from queue_server.simulation.cli import add_parser as add_simulate  # argparse only
+
+    add_simulate(sub)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -11,6 +12,9 @@ from pathlib import Path
 from queue_server.config import SAMPLE_HALL, ConfigError, Settings, load_hall
 
 log = logging.getLogger("hallq")
+
+# Modules with `add_parsers(subparsers)` for the client apps' commands (kiosk, counter, …).
+APP_COMMANDS: tuple[str, ...] = ()
 
 
 def _db_url(value: str) -> str:
@@ -126,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     from queue_server.simulation.cli import add_parser as add_simulate  # argparse only
 
     add_simulate(sub)
+    for module_name in APP_COMMANDS:
+        # Each app registers its own sub-commands; its module imports no Qt until run.
+        importlib.import_module(module_name).add_parsers(sub)
     return parser
 
 

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from queue_server.adapters.db import make_engine
 from queue_server.adapters.hub import EventHub
@@ -135,4 +136,5 @@ def create_app(
         )
 
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalogue is ~150 KB of JSON
     return app

@@ -60,6 +60,7 @@ class TicketPublic(BaseModel):
     outcome: str | None = None
     id_masked: str | None = None
     rated: bool = False
+    requeued: bool = False
     status_url: str
 
 

@@ -376,8 +376,12 @@ class EventRepository:
             self.conn.execute(select(func.coalesce(func.max(t.events.c.seq), 0))).scalar_one()
         )
 
-    def recent_calls(self, limit: int, zone: str | None = None) -> list[Event]:
-        query = select(t.events).where(t.events.c.type.in_(["ticket.called", "ticket.recalled"]))
+    def recent_calls(self, limit: int, since: datetime, zone: str | None = None) -> list[Event]:
+        """The latest calls and recalls made since `since` (the start of the hall day)."""
+        query = select(t.events).where(
+            t.events.c.type.in_(["ticket.called", "ticket.recalled"]),
+            t.events.c.at >= to_db(since),
+        )
         if zone:
             query = query.where(t.events.c.zone == zone)
         rows = self.conn.execute(query.order_by(t.events.c.seq.desc()).limit(limit))

@@ -28,6 +28,10 @@ class Schedule:
         """Ticket numbers restart with each local calendar day of the hall."""
         return self.local(now).date()
 
+    def day_start(self, day: date) -> datetime:
+        """Local midnight that opens the hall day `day`."""
+        return datetime.combine(day, time.min, self.tz)
+
     def spans_on(self, day: date) -> tuple[Span, ...]:
         if day in self.holidays:
             return ()

@@ -77,7 +77,7 @@ def hall_state(hall: Hall, zone: str | None = None) -> dict[str, Any]:
         seq = uow.events.last_seq()
         states = {s.number: s for s in uow.windows.all()}
         in_hand = uow.tickets.in_hand()
-        calls = uow.events.recent_calls(RECENT_CALLS, zone)
+        calls = uow.events.recent_calls(RECENT_CALLS, hall.schedule.day_start(day), zone)
         waiting = uow.tickets.waiting_counts(day)
     windows = []
     for w in hall.config.windows:

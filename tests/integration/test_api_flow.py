@@ -322,3 +322,32 @@ def test_printer_fault_reported_by_a_kiosk_reaches_the_event_stream(api: TestCli
         fault = ws.receive_json()
     assert fault["type"] == "printer.fault" and fault["reason"] == "paper_out"
     assert fault["actor"] == "device:kiosk1"
+
+
+def test_hall_tv_state_shows_only_calls_of_the_current_hall_day(
+    api: TestClient, clock: Any
+) -> None:
+    issue(api, "yyzz")
+    s1 = login(api, "s1a", 1)
+    call_next(api, 1, s1)
+    assert len(api.get("/api/v1/state").json()["calls"]) == 1
+    clock.advance(days=1)
+    assert api.get("/api/v1/state").json()["calls"] == []
+
+
+def test_ratings_and_staff_ids_are_not_broadcast_to_the_hall(api: TestClient) -> None:
+    t = issue(api, "yyzz")
+    s1 = login(api, "s1a", 1)
+    call_next(api, 1, s1)
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done", "note": "私人备注"}, headers=s1)
+    api.post(f"/api/v1/tickets/{t['token']}/evaluation", json={"rating": 1, "reasons": ["态度差"]})
+    with api.websocket_connect("/api/v1/events?since=0") as ws:
+        events = [ws.receive_json() for _ in range(7)]
+    rated = next(e for e in events if e["type"] == "ticket.evaluated")
+    assert not {"rating", "reasons", "staff"} & rated.keys()
+    assert "note" not in next(e for e in events if e["type"] == "ticket.completed")
+
+
+def test_catalog_is_compressed_for_clients_that_accept_gzip(api: TestClient) -> None:
+    r = api.get("/api/v1/catalog", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip" and r.json()["matters"]

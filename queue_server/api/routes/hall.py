@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["hall"])
 ZoneQuery = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.-]*$")]
 REPLAY_BATCH = 2000
+# Event details anyone on the hall network must not read: who was rated how, staff notes.
+PRIVATE = frozenset({"note", "rating", "reasons", "staff", "comment"})
 
 
 @router.get("/health")
@@ -60,13 +62,15 @@ def event_json(event: Event, zone: str | None) -> dict[str, Any]:
         "ticket": event.ticket,
         "matter": event.matter,
         "zone": zone,
-        **{k: v for k, v in event.data.items() if k not in ("note",)},
+        **{k: v for k, v in event.data.items() if k not in PRIVATE},
     }
 
 
 @router.websocket("/events")
 async def events(
-    ws: WebSocket, zone: ZoneQuery = None, since: Annotated[int | None, Query(ge=0)] = None
+    ws: WebSocket,
+    zone: ZoneQuery = None,
+    since: Annotated[int | None, Query(ge=0, le=2**62)] = None,
 ) -> None:
     """Live events in `seq` order. With `since`, missed events are replayed first."""
     hub: EventHub = ws.app.state.hub
@@ -80,7 +84,8 @@ async def events(
     sub = hub.subscribe(zone or None)
     try:
         last = hub.seq
-        if since is not None and since < last:
+        if since is not None:
+            # From the log, not from the hub: the hub may not have read the newest commits yet.
             # Replay until the log is exhausted: whatever commits later is already queued
             # for this subscriber (it subscribed first) and is de-duplicated by seq below.
             cursor = since
@@ -92,7 +97,8 @@ async def events(
                     cursor = ev.seq or cursor
                 if len(backlog) < REPLAY_BATCH:
                     break
-            last = max(last, cursor)
+            newest = await run_in_threadpool(_last_seq, hall)
+            last = max(last, min(cursor, newest))
         await ws.send_json({"type": "hello", "seq": last})
         receiver = asyncio.create_task(_drain(ws))
         while True:
@@ -120,6 +126,11 @@ async def events(
 def _read_since(hall: Any, since: int) -> list[Event]:
     with hall.uow(write=False) as uow:
         return uow.events.since(since, limit=REPLAY_BATCH)
+
+
+def _last_seq(hall: Any) -> int:
+    with hall.uow(write=False) as uow:
+        return int(uow.events.last_seq())
 
 
 def _visible(hub: EventHub, ev: Event, zone: str | None) -> bool:

@@ -47,6 +47,7 @@ def public(hall: Hall, request: Request, ticket: Ticket, position: Position | No
         outcome=ticket.outcome.value if ticket.outcome else None,
         id_masked=ticket.id_masked,
         rated=ticket.rated,
+        requeued=ticket.requeued,
         status_url=status_url(hall, request, ticket.token),
     )
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import HallConfig, Matter
 from queue_server.domain import errors
-from queue_server.domain.dispatch import Policy, Profile
+from queue_server.domain.dispatch import Policy, Profile, competing_pools, windows_serving
 from queue_server.domain.estimate import median_or
 from queue_server.domain.schedule import Schedule
 
@@ -71,22 +71,14 @@ class Hall:
     @cached_property
     def windows_of(self) -> dict[str, list[int]]:
         """Matter code → numbers of the windows whose profile includes it."""
-        out: dict[str, list[int]] = {m.code: [] for m in self.config.matters}
-        for w in self.config.windows:
-            for code in w.profile:
-                out[code].append(w.number)
-        return out
+        serving = windows_serving(self.profiles.values())
+        return {m.code: serving.get(m.code, []) for m in self.config.matters}
 
     @cached_property
     def pools(self) -> dict[str, Profile]:
         """Per matter, a profile covering every matter that competes for its windows."""
-        out = {}
-        for code, numbers in self.windows_of.items():
-            matters: list[str] = []
-            for n in numbers:
-                matters.extend(m for m in self.profiles[n].matters if m not in matters)
-            out[code] = Profile(window=0, matters=tuple(matters or [code]))
-        return out
+        pools = competing_pools(self.profiles.values())
+        return {m.code: pools.get(m.code, Profile(0, (m.code,))) for m in self.config.matters}
 
     @cached_property
     def zone_prefix(self) -> dict[str, str]:

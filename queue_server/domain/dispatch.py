@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from queue_server.domain.model import PRIORITY_RANKS, Rank, Status, Ticket
@@ -16,9 +16,40 @@ class Profile:
     window: int
     matters: tuple[str, ...]
     order_rule: str = "fifo"  # "fifo" across matters, or "profile" order first
+    _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_position", {m: i for i, m in enumerate(self.matters)})
 
     def serves(self, matter: str) -> bool:
-        return matter in self.matters
+        return matter in self._position
+
+    def position(self, matter: str) -> int:
+        return self._position[matter]
+
+
+def windows_serving(profiles: Iterable[Profile]) -> dict[str, list[int]]:
+    """Matter code → the windows whose profile includes it, in window order."""
+    out: dict[str, list[int]] = {}
+    for p in sorted(profiles, key=lambda p: p.window):
+        for code in p.matters:
+            out.setdefault(code, []).append(p.window)
+    return out
+
+
+def competing_pools(profiles: Iterable[Profile]) -> dict[str, Profile]:
+    """Per matter, a profile of every matter that competes for the same windows.
+
+    The estimate counts the people ahead of a new ticket in this pool.
+    """
+    by_number = {p.window: p for p in profiles}
+    pools = {}
+    for code, numbers in windows_serving(by_number.values()).items():
+        matters: dict[str, None] = {}  # an ordered set
+        for n in numbers:
+            matters.update(dict.fromkeys(by_number[n].matters))
+        pools[code] = Profile(window=0, matters=tuple(matters))
+    return pools
 
 
 @dataclass(frozen=True)
@@ -38,7 +69,7 @@ def sort_key(
     rank: int = ticket.rank(now, max_wait_min=policy.max_wait_min)
     if ticket.target_window is not None and ticket.target_window != profile.window:
         rank = _ELSEWHERE
-    position = profile.matters.index(ticket.matter) if profile.order_rule == "profile" else 0
+    position = profile.position(ticket.matter) if profile.order_rule == "profile" else 0
     if rank == Rank.STARVED:
         position = 0  # a starved ticket goes by time alone
     return (rank, position, ticket.order_time, ticket.number)

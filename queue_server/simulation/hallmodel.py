@@ -1,7 +1,7 @@
 """The hall as the simulator sees it: the same look-ups as `queue_server.hall.Hall`, no database.
 
-`profiles`, `windows_of` and `pools` are derived exactly as `Hall` derives them from the
-config, so dispatch and the estimate see the hall the server would run.
+`windows_of` and `pools` come from the same domain functions `Hall` uses, so dispatch and the
+estimate see the hall the server would run.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from queue_server.domain.dispatch import Policy, Profile
+from queue_server.domain.dispatch import Policy, Profile, competing_pools, windows_serving
 from queue_server.domain.schedule import Schedule
 
 if TYPE_CHECKING:
@@ -46,19 +46,11 @@ class SimHall:
     pools: dict[str, Profile] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        windows_of: dict[str, list[int]] = {code: [] for code in self.matters}
-        for p in self.profiles:
-            for code in p.matters:
-                windows_of[code].append(p.window)
-        by_number = {p.window: p for p in self.profiles}
-        pools = {}
-        for code, numbers in windows_of.items():
-            matters: dict[str, None] = {}  # an ordered set
-            for n in numbers:
-                matters.update(dict.fromkeys(by_number[n].matters))
-            pools[code] = Profile(window=0, matters=tuple(matters or [code]))
-        object.__setattr__(self, "windows_of", {k: tuple(v) for k, v in windows_of.items()})
-        object.__setattr__(self, "pools", pools)
+        serving = windows_serving(self.profiles)
+        pools = competing_pools(self.profiles)
+        windows_of = {code: tuple(serving.get(code, ())) for code in self.matters}
+        object.__setattr__(self, "windows_of", windows_of)
+        object.__setattr__(self, "pools", {c: pools.get(c, Profile(0, (c,))) for c in self.matters})
 
     def uncovered(self) -> list[str]:
         """Matters no staffed window serves (their tickets could never be called)."""

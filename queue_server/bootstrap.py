@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -105,7 +106,7 @@ def create_app(
             listener.start()
         yield
         if listener is not None:
-            listener.stop()
+            await asyncio.to_thread(listener.stop)
         await hub.stop()
 
     app = FastAPI(

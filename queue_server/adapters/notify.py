@@ -32,7 +32,10 @@ class PgListener:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop listening and wait (briefly) until the connection is closed."""
         self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=3)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -1,0 +1,1 @@
+"""Counter-side apps: staff console, hall TV, window display, evaluator, voice announcer."""

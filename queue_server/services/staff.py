@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from queue_server.domain import errors
 from queue_server.domain.events import Event
 from queue_server.hall import Hall
 
+log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=5)
 _PBKDF2_ROUNDS = 200_000
@@ -75,10 +77,12 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
     staff = hall.config.staff_member(staff_id)
     with hall.uow() as uow:
         if uow.logins.failures_since(staff_id, now - FAILURE_WINDOW) >= MAX_FAILURES:
+            log.warning("sign-in refused: too many wrong PINs for staff %r", staff_id)
             raise errors.TooManyAttempts()
         if staff is None or not verify_pin(staff, pin):
             uow.logins.add(staff_id, now, ok=False)
             uow.commit()
+            log.warning("wrong PIN or unknown staff %r at window %s", staff_id, window)
             raise errors.BadCredentials()
         ab_role = _ab_role(hall, staff, window)
         uow.logins.add(staff_id, now, ok=True)

@@ -26,9 +26,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a session-wide Playwright loop would leak into later tests
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session; each test opens its own contexts."""
+    """One headless Chromium per module; each test opens its own contexts."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt install chromium, or set HALLQ_CHROMIUM)")

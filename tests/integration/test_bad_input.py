@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -752,6 +753,12 @@ def test_event_stream_refuses_an_unknown_or_malformed_zone(
     assert_error(refusal, status, code)
 
 
+def _run(coro: Any) -> Any:
+    """Run a coroutine on a fresh thread's own event loop, whatever loop this thread has."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 async def _asgi_post(
     app: Any, path: str, headers: list[tuple[bytes, bytes]], body: bytes
 ) -> httpx.Response:
@@ -808,7 +815,7 @@ def test_content_length_that_lies_or_is_not_a_number(
         (b"content-type", b"application/json"),
         (b"content-length", declared),
     ]
-    r = asyncio.run(_asgi_post(api.app, f"{V1}/tickets", headers, b'{"matter": "yyzz"}'))
+    r = _run(_asgi_post(api.app, f"{V1}/tickets", headers, b'{"matter": "yyzz"}'))
     assert r.status_code == status, r.text
     if status == 413:
         assert_error(r, 413, "body_too_large")
@@ -844,5 +851,5 @@ def test_no_answer_ever_shows_a_traceback_or_database_internals(
         assert not any(leak in str(getattr(refusal, "reason", "")) for leak in LEAKS)
     for declared in (b"abc", b"\xb2"):
         headers = [(b"authorization", b"Bearer test-kiosk-key"), (b"content-length", declared)]
-        r = asyncio.run(_asgi_post(api.app, f"{V1}/tickets", headers, b'{"matter": "yyzz"}'))
+        r = _run(_asgi_post(api.app, f"{V1}/tickets", headers, b'{"matter": "yyzz"}'))
         assert not any(leak in r.text for leak in LEAKS), r.text

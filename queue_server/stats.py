@@ -1,11 +1,15 @@
-"""Statistics computed from the event log (one source of truth), per window/department/matter."""
+"""Statistics computed from the event log (one source of truth), per window/department/matter.
+
+Pure computation: events in, plain dicts out. `Summary` takes events one at a time, so a long
+range can be streamed day by day; `summarize` is the one-shot form.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +17,12 @@ from typing import Any
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
 
-SATISFIED = (4, 5)  # 满意, 非常满意
+SATISFIED = (4, 5)  # 满意, 非常满意 → 满意率
+GOOD = (3, 4, 5)  # not 差评 (不满意, 非常不满意) → 好评率
+RATING_LEVELS = (5, 4, 3, 2, 1)
+RATING_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+OUTCOMES = ("done", "accepted", "needs_more", "rejected", "consulted")
+CASE_OUTCOMES = frozenset({"done", "accepted"})  # 办件: finished on the spot or accepted
 COLUMNS = (
     "level",
     "key",
@@ -30,47 +39,19 @@ COLUMNS = (
     "ratings",
     "rating_avg",
     "satisfaction_pct",
+    # added with the monthly reports; older readers keep the columns above
+    "called",
+    "no_show_pct",
+    "cases",
+    *OUTCOMES,
+    "onsite_pct",
+    "good_pct",
+    *(f"rating_{r}" for r in RATING_LEVELS),
 )
 
 
-@dataclass
-class _Acc:
-    issued: int = 0
-    served: int = 0
-    no_show: int = 0
-    transferred: int = 0
-    waits: list[float] = field(default_factory=list)
-    services: list[float] = field(default_factory=list)
-    ratings: list[int] = field(default_factory=list)
-
-    def row(self, level: str, key: str, name: str, target_min: float) -> dict[str, Any]:
-        waits = [w / 60 for w in self.waits]
-        return {
-            "level": level,
-            "key": key,
-            "name": name,
-            "issued": self.issued,
-            "served": self.served,
-            "no_show": self.no_show,
-            "transferred": self.transferred,
-            "wait_p50_min": _pct(waits, 50),
-            "wait_p90_min": _pct(waits, 90),
-            "wait_max_min": round(max(waits), 1) if waits else None,
-            "service_p50_min": _pct([s / 60 for s in self.services], 50),
-            "within_target_pct": (
-                round(100 * sum(w <= target_min for w in waits) / len(waits), 1) if waits else None
-            ),
-            "ratings": len(self.ratings),
-            "rating_avg": round(statistics.fmean(self.ratings), 2) if self.ratings else None,
-            "satisfaction_pct": (
-                round(100 * sum(r in SATISFIED for r in self.ratings) / len(self.ratings), 1)
-                if self.ratings
-                else None
-            ),
-        }
-
-
-def _pct(values: list[float], p: int) -> float | None:
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile on the sorted values (p50 of [1, 2, 3, 4] is 3), 1 decimal."""
     if not values:
         return None
     ordered = sorted(values)
@@ -78,68 +59,153 @@ def _pct(values: list[float], p: int) -> float | None:
     return round(ordered[k], 1)
 
 
-def summarize(events: Iterable[Event], config: HallConfig) -> dict[str, Any]:
-    """Per window, department and matter: issued, served, no-show, waits, service, ratings."""
-    dept_of = {m.code: m.department for m in config.matters}
-    by: dict[str, dict[str, _Acc]] = {
-        "window": defaultdict(_Acc),
-        "department": defaultdict(_Acc),
-        "matter": defaultdict(_Acc),
-    }
-    total = _Acc()
-    first_called: set[str] = set()
+def share(part: int, whole: int) -> float | None:
+    """`part / whole` in percent with one decimal; None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None
 
-    def accs(ev: Event) -> list[_Acc]:
-        out = [total]
+
+@dataclass
+class _Acc:
+    issued: int = 0
+    called: int = 0
+    served: int = 0
+    no_show: int = 0
+    transferred: int = 0
+    waits: list[float] = field(default_factory=list)
+    services: list[float] = field(default_factory=list)
+    ratings: Counter[int] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    onsite: int = 0  # immediate matters done at the first call
+    onsite_base: int = 0  # immediate matters completed (consultations excluded)
+
+    def row(self, level: str, key: str, name: str, target_min: float) -> dict[str, Any]:
+        waits = [w / 60 for w in self.waits]
+        rated = sum(self.ratings.values())
+        row: dict[str, Any] = {
+            "level": level,
+            "key": key,
+            "name": name,
+            "issued": self.issued,
+            "served": self.served,
+            "no_show": self.no_show,
+            "transferred": self.transferred,
+            "wait_p50_min": percentile(waits, 50),
+            "wait_p90_min": percentile(waits, 90),
+            "wait_max_min": round(max(waits), 1) if waits else None,
+            "service_p50_min": percentile([s / 60 for s in self.services], 50),
+            "within_target_pct": share(sum(w <= target_min for w in waits), len(waits)),
+            "ratings": rated,
+            "rating_avg": (round(statistics.fmean(self.ratings.elements()), 2) if rated else None),
+            "satisfaction_pct": share(sum(self.ratings[r] for r in SATISFIED), rated),
+            "called": self.called,
+            "no_show_pct": share(self.no_show, self.called),
+            "cases": sum(self.outcomes[o] for o in CASE_OUTCOMES),
+        }
+        row.update({o: self.outcomes[o] for o in OUTCOMES})
+        row["onsite_pct"] = share(self.onsite, self.onsite_base)
+        row["good_pct"] = share(sum(self.ratings[r] for r in GOOD), rated)
+        row.update({f"rating_{r}": self.ratings[r] for r in RATING_LEVELS})
+        return row
+
+
+class Summary:
+    """Accumulates events into per window / department / matter figures and a total."""
+
+    LEVELS = ("window", "department", "matter")
+
+    def __init__(self, config: HallConfig) -> None:
+        self.config = config
+        self.dept_of = {m.code: m.department for m in config.matters}
+        self.kind_of = {m.code: m.kind for m in config.matters}
+        self.by: dict[str, defaultdict[str, _Acc]] = {lv: defaultdict(_Acc) for lv in self.LEVELS}
+        self.total = _Acc()
+        self._first_called: set[str] = set()
+
+    def _accs(self, ev: Event) -> list[_Acc]:
+        out = [self.total]
         if ev.matter:
-            out += [by["matter"][ev.matter], by["department"][dept_of.get(ev.matter, "?")]]
+            out.append(self.by["matter"][ev.matter])
+            out.append(self.by["department"][self.dept_of.get(ev.matter, "?")])
         if ev.window is not None:
-            out.append(by["window"][str(ev.window)])
+            out.append(self.by["window"][str(ev.window)])
         return out
 
-    for ev in events:
-        if ev.type == "ticket.issued":
-            for a in accs(ev):
+    def add(self, ev: Event) -> None:
+        """Count one event of the log (events of other types are ignored)."""
+        kind = ev.type
+        if kind == "ticket.issued":
+            for a in self._accs(ev):
                 a.issued += 1
-        elif ev.type == "ticket.called" and ev.token not in first_called:
-            first_called.add(ev.token or "")
-            for a in accs(ev):
+        elif kind == "ticket.called":
+            token = ev.token or f"#{ev.seq}"
+            if token in self._first_called:
+                return  # a re-call after a transfer or re-queue is not a new wait
+            self._first_called.add(token)
+            for a in self._accs(ev):
+                a.called += 1
                 a.waits.append(float(ev.data.get("wait_s", 0)))
-        elif ev.type == "ticket.completed":
-            for a in accs(ev):
-                a.served += 1
-                a.services.append(float(ev.data.get("service_s", 0)))
-        elif ev.type == "ticket.no_show":
-            for a in accs(ev):
+        elif kind == "ticket.completed":
+            self._completed(ev)
+        elif kind == "ticket.no_show":
+            for a in self._accs(ev):
                 a.no_show += 1
-        elif ev.type == "ticket.transferred":
-            for a in accs(ev):
+        elif kind == "ticket.transferred":
+            for a in self._accs(ev):
                 a.transferred += 1
-        elif ev.type == "ticket.evaluated":
-            for a in accs(ev):
-                a.ratings.append(int(ev.data.get("rating", 0)))
-    target = config.hall.target_wait_min
-    names = {
-        "window": {str(w.number): w.name for w in config.windows},
-        "department": {d.code: d.name for d in config.departments},
-        "matter": {m.code: m.name for m in config.matters},
-    }
-    result: dict[str, Any] = {"total": total.row("total", "", "合计", target)}
-    for level, table in by.items():
-        result[f"by_{level}"] = [
-            acc.row(level, key, names[level].get(key, key), target)
-            for key, acc in sorted(table.items(), key=lambda kv: _sort(kv[0]))
-        ]
-    return result
+        elif kind == "ticket.evaluated":
+            rating = int(ev.data.get("rating", 0))
+            if 1 <= rating <= 5:
+                for a in self._accs(ev):
+                    a.ratings[rating] += 1
+
+    def _completed(self, ev: Event) -> None:
+        outcome = str(ev.data.get("outcome", "done"))
+        immediate = self.kind_of.get(ev.matter or "") == "immediate"
+        counted = immediate and outcome != "consulted"
+        onsite = counted and outcome == "done" and bool(ev.data.get("first_call"))
+        for a in self._accs(ev):
+            a.served += 1
+            a.services.append(float(ev.data.get("service_s", 0)))
+            a.outcomes[outcome] += 1
+            a.onsite_base += counted
+            a.onsite += onsite
+
+    def result(self) -> dict[str, Any]:
+        """`total` plus `by_window`, `by_department`, `by_matter` rows (COLUMNS)."""
+        target = self.config.hall.target_wait_min
+        names = {
+            "window": {str(w.number): w.name for w in self.config.windows},
+            "department": {d.code: d.name for d in self.config.departments},
+            "matter": {m.code: m.name for m in self.config.matters},
+        }
+        result: dict[str, Any] = {"total": self.total.row("total", "", "合计", target)}
+        for level, table in self.by.items():
+            order = {key: i for i, key in enumerate(names[level])}  # configuration order
+            result[f"by_{level}"] = [
+                acc.row(level, key, names[level].get(key, key), target)
+                for key, acc in sorted(table.items(), key=lambda kv: _sort(kv[0], order))
+            ]
+        return result
 
 
-def _sort(key: str) -> tuple[int, str]:
-    return (int(key), "") if key.isdigit() else (0, key)
+def summarize(events: Iterable[Event], config: HallConfig) -> dict[str, Any]:
+    """Per window, department and matter: issued, served, no-show, waits, service, ratings."""
+    acc = Summary(config)
+    for ev in events:
+        acc.add(ev)
+    return acc.result()
+
+
+def _sort(key: str, order: dict[str, int]) -> tuple[int, int, str]:
+    """Configured keys in configuration order, then unknown ones (numbers numerically)."""
+    if key in order:
+        return (0, order[key], "")
+    return (1, int(key), "") if key.isdigit() else (1, 0, key)
 
 
 def to_csv(summary: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for level in ("window", "department", "matter"):
         writer.writerows(summary[f"by_{level}"])

@@ -1,40 +1,137 @@
-"""Statistics for the hall's management (admin only)."""
+"""Statistics for the hall's management (admin only), computed from the event log."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
 from queue_server.api.deps import AdminPrincipal, HallDep, error_docs
 from queue_server.domain import errors
-from queue_server.stats import summarize, to_csv
+from queue_server.hall import Hall
+from queue_server.reports.figures import run_once
+from queue_server.reports.model import Period, Report
+from queue_server.reports.ranking import MIN_SERVED
+from queue_server.reports.source import read_report, real_name_visits
+from queue_server.reports.staff_sections import all_sections
+from queue_server.reports.terminal import to_csv as sections_csv
+from queue_server.stats import Summary, to_csv
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
+From = Annotated[date | None, Query(alias="from", description="first hall day (default today)")]
+To = Annotated[date | None, Query(description="last hall day, inclusive (default `from`)")]
+Format = Annotated[Literal["json", "csv"], Query()]
+MinServed = Annotated[int, Query(ge=0, le=100_000, description="services to be ranked")]
+_DOCS = error_docs(401, 403, 422)
 
-@router.get("/summary", response_model=None, responses=error_docs(401, 403, 422))
-def summary(
-    hall: HallDep,
-    _admin: AdminPrincipal,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: Annotated[date | None, Query()] = None,
-    format: Annotated[Literal["json", "csv"], Query()] = "json",
-) -> dict[str, Any] | Response:
-    """Per window / department / matter for the hall days `from`..`to` (inclusive)."""
+
+def _period(hall: Hall, from_: date | None, to: date | None) -> Period:
+    """The hall days asked for; at most a year, never backwards (bilingual `bad_range`)."""
     today = hall.schedule.hall_day(hall.now())
     start_day, end_day = from_ or today, to or from_ or today
     sane = date(2000, 1, 1) <= start_day and end_day <= date(2999, 12, 31)
     if not sane or end_day < start_day or (end_day - start_day).days > 366:
         raise errors.BadRange()
-    tz = hall.schedule.tz
-    start = datetime.combine(start_day, time.min, tz)
-    end = datetime.combine(end_day + timedelta(days=1), time.min, tz)
+    return Period(start_day, end_day)
+
+
+def _report(hall: Hall, period: Period, min_served: int = MIN_SERVED) -> Report:
     with hall.uow(write=False) as uow:
-        events = uow.events.between(start, end)
-    result = summarize(events, hall.config)
-    result.update({"from": start_day.isoformat(), "to": end_day.isoformat()})
+        return read_report(uow, hall.config, period, now=hall.now(), min_served=min_served)
+
+
+def _csv(report: Report, hall: Hall, *keys: str) -> Response:
+    sections = [s for s in all_sections(report, hall.config) if s.key in keys]
+    return Response(sections_csv(sections), media_type="text/csv; charset=utf-8")
+
+
+def _dated(period: Period, body: dict[str, Any]) -> dict[str, Any]:
+    return {"from": period.start.isoformat(), "to": period.end.isoformat(), **body}
+
+
+@router.get("/summary", response_model=None, responses=_DOCS)
+def summary(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
+) -> dict[str, Any] | Response:
+    """Per window / department / matter for the hall days `from`..`to` (inclusive)."""
+    period = _period(hall, from_, to)
+    start, end = period.bounds(hall.schedule)
+    acc = Summary(hall.config)
+    with hall.uow(write=False) as uow:
+        for ev in uow.events.between(start, end):
+            acc.add(ev)
+        visits = real_name_visits(uow.conn, *period.visit_bounds(hall.schedule))
+    result = acc.result()
     if format == "csv":
         return Response(to_csv(result), media_type="text/csv; charset=utf-8")
-    return result
+    once = run_once(
+        visits,
+        start=start,
+        end=end,
+        department_of={m.code: m.department for m in hall.config.matters},
+        observed_until=hall.now(),
+    )
+    return _dated(period, {**result, "run_once": once.to_dict()})
+
+
+@router.get("/departments", response_model=None, responses=_DOCS)
+def departments(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
+) -> dict[str, Any] | Response:
+    """办件 per department: approval (行政审批类) and service (服务类) counts, with totals."""
+    period = _period(hall, from_, to)
+    report = _report(hall, period)
+    if format == "csv":
+        return _csv(report, hall, "departments")
+    return _dated(period, report.departments.to_dict())
+
+
+@router.get("/ranking", response_model=None, responses=_DOCS)
+def ranking(
+    hall: HallDep,
+    _: AdminPrincipal,
+    from_: From = None,
+    to: To = None,
+    min_served: MinServed = MIN_SERVED,
+    format: Format = "json",
+) -> dict[str, Any] | Response:
+    """星级窗口 and 三优三差: windows ranked by the weighted z-score of docs/REPORTS.md."""
+    period = _period(hall, from_, to)
+    report = _report(hall, period, min_served)
+    if format == "csv":
+        return _csv(report, hall, "ranking")
+    return _dated(period, report.ranking.to_dict())
+
+
+@router.get("/attendance", response_model=None, responses=_DOCS)
+def attendance(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
+) -> dict[str, Any] | Response:
+    """一日三签: per staff member signs on time, late and missing; per day records."""
+    period = _period(hall, from_, to)
+    report = _report(hall, period)
+    if format == "csv":
+        return _csv(report, hall, "attendance", "attendance_exceptions")
+    return _dated(period, report.attendance.to_dict())
+
+
+@router.get("/heatmap", response_model=None, responses=_DOCS)
+def heatmap(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
+) -> dict[str, Any] | Response:
+    """Tickets issued by weekday and hour (counts, and per open day), and per day."""
+    period = _period(hall, from_, to)
+    report = _report(hall, period)
+    if format == "csv":
+        return _csv(report, hall, "heatmap")
+    return _dated(period, report.heatmap.to_dict())
+
+
+@router.get("/report", response_model=None, responses=_DOCS)
+def full_report(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None
+) -> dict[str, Any]:
+    """Every figure of the monthly report in one answer."""
+    return _report(hall, _period(hall, from_, to)).to_dict()

@@ -1,0 +1,175 @@
+"""The report of a range of hall days: every figure, built from the event log in one pass.
+
+`ReportBuilder` takes events one at a time (so a long range streams day by day) and, with the
+real-name visits for 只跑一次, makes a `Report`. Pure: no database, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from queue_server.config import HallConfig
+from queue_server.domain.events import Event
+from queue_server.domain.schedule import Schedule
+from queue_server.reports.attendance import Attendance, SignIn, attendance, signin_of
+from queue_server.reports.figures import (
+    RETURN_DAYS,
+    BusyHours,
+    DepartmentCases,
+    DeptTable,
+    HeatMap,
+    RunOnce,
+    Visit,
+    run_once,
+)
+from queue_server.reports.ranking import MIN_SERVED, Ranking, rank_windows, window_figures
+from queue_server.stats import Summary
+
+
+def hall_schedule(config: HallConfig) -> Schedule:
+    """The hall's opening days and hours, as `queue_server.hall.Hall.schedule` builds them."""
+    h = config.hall
+    return Schedule(
+        timezone=h.timezone,
+        weekly=tuple(tuple(h.spans(d)) for d in range(7)),
+        holidays=frozenset(h.holidays),
+        extra_workdays=frozenset(h.extra_workdays),
+        issue_cutoff_min=h.issue_cutoff_min,
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """Hall days `start`..`end` inclusive, in the hall's time zone."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+
+    def bounds(self, schedule: Schedule) -> tuple[datetime, datetime]:
+        """[local midnight of start, local midnight after end) as aware datetimes."""
+        return schedule.day_start(self.start), schedule.day_start(self.end + timedelta(days=1))
+
+    def visit_bounds(self, schedule: Schedule) -> tuple[datetime, datetime]:
+        """The wider range of real-name visits that 只跑一次 needs."""
+        start, end = self.bounds(schedule)
+        return start - timedelta(days=RETURN_DAYS), end + timedelta(days=RETURN_DAYS)
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+    @property
+    def label(self) -> str:
+        s, e = self.start, self.end
+        last = date(e.year + e.month // 12, e.month % 12 + 1, 1) - timedelta(days=1)
+        if s.day == 1 and (s.year, s.month) == (e.year, e.month) and e == last:
+            return f"{s.year}年{s.month}月"
+        return f"{s.isoformat()} 至 {e.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Report:
+    hall: str
+    timezone: str
+    period: Period
+    target_wait_min: int
+    open_days: int
+    summary: dict[str, Any]
+    departments: DeptTable
+    heatmap: HeatMap
+    attendance: Attendance
+    ranking: Ranking
+    run_once: RunOnce
+    generated_at: datetime
+    events: int = 0  # events read
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def total(self) -> dict[str, Any]:
+        return dict(self.summary["total"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hall": self.hall,
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "target_wait_min": self.target_wait_min,
+            "open_days": self.open_days,
+            "generated_at": self.generated_at.isoformat(),
+            "summary": self.summary,
+            "departments": self.departments.to_dict(),
+            "heatmap": self.heatmap.to_dict(),
+            "attendance": self.attendance.to_dict(),
+            "ranking": self.ranking.to_dict(),
+            "run_once": self.run_once.to_dict(),
+        }
+
+
+class ReportBuilder:
+    """Feed the period's events with `add`, then `finish` with the real-name visits."""
+
+    def __init__(self, config: HallConfig, period: Period, *, min_served: int = MIN_SERVED):
+        self.config = config
+        self.period = period
+        self.schedule = hall_schedule(config)
+        self.min_served = min_served
+        self.summary = Summary(config)
+        self.departments = DepartmentCases(config)
+        self.busy = BusyHours(self.schedule.tz)
+        self.signins: list[SignIn] = []
+        self.events = 0
+
+    def add(self, ev: Event) -> None:
+        self.events += 1
+        self.summary.add(ev)
+        self.departments.add(ev)
+        self.busy.add(ev)
+        signin = signin_of(ev)
+        if signin is not None:
+            self.signins.append(signin)
+
+    def add_all(self, events: Iterable[Event]) -> ReportBuilder:
+        for ev in events:
+            self.add(ev)
+        return self
+
+    def finish(self, visits: Iterable[Visit] = (), *, now: datetime) -> Report:
+        summary = self.summary.result()
+        sched = self.schedule
+        att = attendance(
+            self.signins, self.config, sched, start=self.period.start, end=self.period.end
+        )
+        figures = window_figures(summary["by_window"], att, self.config)
+        start, end = self.period.bounds(sched)
+        once = run_once(
+            visits,
+            start=start,
+            end=end,
+            department_of={m.code: m.department for m in self.config.matters},
+            observed_until=now,
+        )
+        return Report(
+            hall=self.config.hall.name,
+            timezone=self.config.hall.timezone,
+            period=self.period,
+            target_wait_min=self.config.hall.target_wait_min,
+            open_days=len(att.days),
+            summary=summary,
+            departments=self.departments.result(),
+            heatmap=self.busy.result(),
+            attendance=att,
+            ranking=rank_windows(figures, min_served=self.min_served),
+            run_once=once,
+            generated_at=now,
+            events=self.events,
+        )

@@ -1,0 +1,68 @@
+"""Reading the report's inputs from a HallQ database: the event log and real-name visits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from queue_server.adapters import tables as t
+from queue_server.adapters.db import make_engine
+from queue_server.adapters.repository import from_db, to_db
+from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.config import HallConfig
+from queue_server.reports.figures import Visit
+from queue_server.reports.model import Period, Report, ReportBuilder, hall_schedule
+from queue_server.reports.ranking import MIN_SERVED
+
+
+class NoDatabase(Exception):
+    """The database holds no HallQ event log."""
+
+
+def open_database(url: str) -> Engine:
+    """An engine on an existing HallQ database (nothing is created or migrated)."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise NoDatabase(f"no such database file: {path} / 数据库文件不存在")
+    engine = make_engine(url)
+    if not inspect(engine).has_table("events"):
+        engine.dispose()
+        raise NoDatabase(f"{url}: not a HallQ database (no events table) / 不是HallQ数据库")
+    return engine
+
+
+def real_name_visits(conn: Connection, start: datetime, end: datetime) -> list[Visit]:
+    """Tickets issued with an ID number in [start, end): who, for which matter, when."""
+    rows = conn.execute(
+        select(t.tickets.c.id_hash, t.tickets.c.matter, t.tickets.c.issued_at).where(
+            t.tickets.c.id_hash.is_not(None),
+            t.tickets.c.issued_at >= to_db(start),
+            t.tickets.c.issued_at < to_db(end),
+        )
+    )
+    return [Visit(h, m, at) for h, m, issued in rows if (at := from_db(issued)) is not None]
+
+
+def read_report(
+    uow: SqlUnitOfWork,
+    config: HallConfig,
+    period: Period,
+    *,
+    now: datetime,
+    on_day: Callable[[date], None] | None = None,
+    min_served: int = MIN_SERVED,
+) -> Report:
+    """Build the report of `period`, reading the event log one hall day at a time."""
+    schedule = hall_schedule(config)
+    builder = ReportBuilder(config, period, min_served=min_served)
+    for day in period.days():
+        start = schedule.day_start(day)
+        builder.add_all(uow.events.between(start, schedule.day_start(day + timedelta(days=1))))
+        if on_day is not None:
+            on_day(day)
+    visits = real_name_visits(uow.conn, *period.visit_bounds(schedule))
+    return builder.finish(visits, now=now)

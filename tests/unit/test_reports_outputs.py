@@ -1,0 +1,126 @@
+"""The report's sections and their plain outputs (terminal, CSV), and the CLI's period."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from rich.console import Console
+
+from queue_server.config import HallConfig
+from queue_server.domain.events import Event
+from queue_server.reports.cli import _period
+from queue_server.reports.model import Period, Report, ReportBuilder
+from queue_server.reports.staff_sections import all_sections
+from queue_server.reports.terminal import fmt, print_report, to_csv
+
+MONDAY = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall
+
+
+def _report(config: HallConfig) -> Report:
+    events = [
+        Event("ticket.issued", MONDAY, "k", None, "A001", "a", "yyzz", "A", {}),
+        Event("ticket.called", MONDAY, "staff:s1a", 1, "A001", "a", "yyzz", "A", {"wait_s": 60}),
+        Event(
+            "ticket.completed",
+            MONDAY,
+            "staff:s1a",
+            1,
+            "A001",
+            "a",
+            "yyzz",
+            "A",
+            {"outcome": "done", "first_call": True, "service_s": 300},
+        ),
+        Event(
+            "ticket.completed",
+            MONDAY,
+            "staff:s3a",
+            3,
+            "B001",
+            "b",
+            "ylbx",
+            "B",
+            {"outcome": "done", "first_call": True, "service_s": 200},
+        ),
+        Event("staff.signed_in", MONDAY, "staff:s1a", 1, data={"ab_role": "A"}),
+    ]
+    period = Period(date(2026, 11, 23), date(2026, 11, 23))
+    return ReportBuilder(config, period).add_all(events).finish(now=MONDAY)
+
+
+def test_every_section_has_chinese_headers_and_rows_as_wide_as_them(
+    mini_config: HallConfig,
+) -> None:
+    sections = all_sections(_report(mini_config), mini_config)
+    assert [s.key for s in sections][:2] == ["overview", "departments"]
+    for s in sections:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in "".join(s.headers)), s.key
+        assert all(len(r) == len(s.headers) for r in s.rows), s.key
+        assert s.total is None or len(s.total) == len(s.headers), s.key
+
+
+def test_department_section_reads_like_the_monthly_notice(mini_config: HallConfig) -> None:
+    dept = next(
+        s for s in all_sections(_report(mini_config), mini_config) if s.key == "departments"
+    )
+    assert dept.total == ["合计", 1, 1, 2, ""]
+    assert (
+        dept.notes[0]
+        == "2026-11-23 至 2026-11-23各窗口办结业务共计2件，其中行政审批类1件、服务类1件。"
+    )
+    assert ["民政局", 0, 0, 0, "暂无业务"] in dept.rows
+
+
+def test_one_section_is_a_plain_csv_and_several_are_titled(mini_config: HallConfig) -> None:
+    sections = all_sections(_report(mini_config), mini_config)
+    single = list(csv.reader(io.StringIO(to_csv(sections[1:2]))))
+    assert single[0][0] == "单位" and single[-1][:4] == ["合计", "1", "1", "2"]
+    several = to_csv(sections)
+    assert several.startswith("【概览】") and "\n\n【各窗口单位办件情况】\n" in several
+
+
+def test_terminal_report_prints_every_title_and_the_headline(mini_config: HallConfig) -> None:
+    console = Console(record=True, width=200)
+    print_report(all_sections(_report(mini_config), mini_config), console, title="测试")
+    text = console.export_text()
+    assert "各窗口单位办件情况" in text and "一日三签考勤" in text and "共计2件" in text
+
+
+def test_cells_read_as_people_expect() -> None:
+    assert [fmt(None), fmt(3), fmt(90.0), fmt(0.755), fmt("三优")] == [
+        "—",
+        "3",
+        "90.0",
+        "0.755",
+        "三优",
+    ]
+
+
+def args(**kw: object) -> argparse.Namespace:
+    return argparse.Namespace(**{"month": None, "start": None, "end": None, **kw})
+
+
+def test_a_month_is_its_first_to_its_last_day() -> None:
+    assert _period(args(month=date(2026, 2, 1))) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert _period(args(month=date(2026, 12, 1))) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert _period(args(start=date(2026, 10, 9))) == (date(2026, 10, 9), date(2026, 10, 9))
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"month": date(2026, 10, 1), "start": date(2026, 10, 1)},
+        {"start": date(2026, 10, 31), "end": date(2026, 10, 1)},
+        {"start": date(2025, 1, 1), "end": date(2026, 11, 23)},
+        {},
+    ],
+    ids=["month-and-from", "backwards", "over-a-year", "nothing"],
+)
+def test_a_bad_period_is_refused_in_both_languages(kw: dict[str, date]) -> None:
+    with pytest.raises(ValueError, match="/") as info:
+        _period(args(**kw))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))

@@ -1,0 +1,18 @@
+"""Kiosk-made messages (English source texts of the Kiosk context), shown in both languages."""
+
+from __future__ import annotations
+
+from kiosk.i18n import QT_TRANSLATE_NOOP
+
+NO_TICKET = QT_TRANSLATE_NOOP("Kiosk", "No ticket was issued")
+NOT_REQUEUED = QT_TRANSLATE_NOOP("Kiosk", "The ticket was not put back in line")
+NOT_READ = QT_TRANSLATE_NOOP("Kiosk", "The code could not be read")
+ASK_DESK = QT_TRANSLATE_NOOP("Kiosk", "If you need help, please ask the staff at the help desk.")
+TRY_AGAIN = QT_TRANSLATE_NOOP(
+    "Kiosk", "Please try again in a moment, or take a ticket at the help desk."
+)
+BAD_TICKET_CODE = QT_TRANSLATE_NOOP("Kiosk", "This is not the QR code or code of a ticket.")
+BAD_APPOINTMENT = QT_TRANSLATE_NOOP(
+    "Kiosk", "An appointment code has only letters, digits and dashes (up to 16)."
+)
+BAD_CATALOG = QT_TRANSLATE_NOOP("Kiosk", "The server sent a catalogue this kiosk cannot read.")

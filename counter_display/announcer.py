@@ -2,7 +2,8 @@
 
 `announce()` only enqueues. One worker thread per announcer takes calls in order, turns each
 sentence into speech (cached by text), joins chime + speech into one clip and hands it to an
-`AudioPlayer`, waiting for playback to end before the next call: calls never overlap.
+`AudioPlayer`, waiting for playback to end before the next call: calls never overlap. A call
+is said `voice.repeats` times, but only once while other calls wait behind it (adaptive).
 `make_announcer()` picks the real thing or a `SilentAnnouncer` and never raises.
 """
 
@@ -240,7 +241,9 @@ class SpeechAnnouncer:
     def _speak(self, call: AnnouncedCall, synthesizer: Synthesizer, chime: array[int]) -> None:
         texts = call_texts(call.number, call.window, self._voice, recall=call.recall)
         speech = [pcm for lang, text in texts if (pcm := self._sentence(lang, text, synthesizer))]
-        clip = build_clip(chime, speech, repeats=self._voice.repeats)
+        # Each repeat is seconds long: while other calls wait their turn, say this one once.
+        repeats = self._voice.repeats if self._calls.empty() else 1
+        clip = build_clip(chime, speech, repeats=repeats)
         if not clip:
             return
         tag = "".join(ch for ch in call.number if ch.isalnum())

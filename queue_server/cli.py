@@ -14,7 +14,7 @@ from queue_server.config import SAMPLE_HALL, ConfigError, Settings, load_hall
 log = logging.getLogger("hallq")
 
 # Modules with `add_parsers(subparsers)` for the client apps' commands (kiosk, counter, …).
-APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "queue_server.reports.cli")
+APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "queue_server.reports.cli", "counter_display.cli")
 
 
 def _db_url(value: str) -> str:

@@ -1,0 +1,207 @@
+"""Composition root of the counter-side apps: real client, printer, voice, full screen.
+
+`python -m counter_display <command> [options]` is `hallq <command> [options]` for counter,
+display, window-display, evaluator, announcer and demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from counter_display.announcer import Announcer, SilentAnnouncer, make_announcer
+from counter_display.apps import (
+    ASSETS,
+    build_counter,
+    build_display,
+    build_evaluator,
+    build_window_display,
+)
+from counter_display.qtkit import keep_none_alive
+from kiosk.printing import PrinterUnavailable, SlipPrinter, printer_from_config
+from queue_server.config import ConfigError, HallConfig, Voice, load_hall
+
+log = logging.getLogger(__name__)
+
+
+def _hall(args: argparse.Namespace) -> HallConfig | None:
+    path = getattr(args, "config", None)
+    if path is None:
+        return None
+    try:
+        return load_hall(path)
+    except ConfigError as exc:
+        raise SystemExit(f"{exc}") from None
+
+
+def _zone(zone: str | None, hall: HallConfig | None) -> str | None:
+    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known."""
+    if not zone or hall is None or hall.zone(zone):
+        return zone or None
+    return next((z.code for z in hall.zones if z.prefix == zone), zone)
+
+
+def notice_printer(
+    args: argparse.Namespace, hall: HallConfig | None
+) -> tuple[SlipPrinter | None, int]:
+    """`--printer` (NAME, URI or png:///DIR), else the counter device's printer, else none."""
+    from counter_display.notice import PreviewPrinter
+
+    name = args.printer
+    if not name and hall is not None:
+        device = next(
+            (
+                d
+                for d in hall.devices
+                if d.role == "counter" and d.window == args.window and d.printer
+            ),
+            None,
+        )
+        name = device.printer if device else None
+    if not name:
+        log.info("window %s has no notice printer: notices are not printed", args.window)
+        return None, 80
+    if name.startswith("png://"):
+        return PreviewPrinter(Path(urlsplit(name).path)), 80
+    if "://" not in name and hall is None:
+        raise SystemExit(f"--printer {name}: a printer name needs --config (or give a URI)")
+    try:
+        printer = printer_from_config(name, hall)  # type: ignore[arg-type]
+    except (ValueError, PrinterUnavailable) as exc:
+        raise SystemExit(f"--printer {name}: {exc}") from None
+    return printer, int(getattr(printer, "paper_mm", 80))
+
+
+def _app(gui: bool = True) -> QCoreApplication:
+    keep_none_alive()
+    app = QApplication.instance() or (QApplication if gui else QCoreApplication)(sys.argv[:1])
+    # Ctrl-C and SIGTERM end the app cleanly; Python only sees signals when it runs, so wake it.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QCoreApplication.quit())
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(300)
+    return app
+
+
+def _show(widget: QWidget, args: argparse.Namespace, default: tuple[int, int]) -> None:
+    widget.resize(*(args.size or default))
+    if args.windowed:
+        widget.show()
+    else:
+        widget.showFullScreen()
+
+
+def _exec(app: QCoreApplication, close: Callable[[], None]) -> int:
+    code = app.exec()
+    close()
+    return int(code)
+
+
+def run_counter(args: argparse.Namespace) -> int:
+    """`hallq counter --window N`."""
+    app = _app()
+    hall = _hall(args)
+    printer, paper = notice_printer(args, hall)
+    counter = build_counter(
+        server=args.server,
+        window=args.window,
+        hall=hall,
+        printer=printer,
+        paper_mm=paper,
+        staff_hint=args.staff,
+    )
+    counter.window.resize(*(args.size or (1366, 800)))
+    if args.windowed:
+        counter.window.show()
+    else:
+        counter.window.showMaximized()  # a staff PC: a normal window, as large as the screen
+    return _exec(app, counter.close)
+
+
+def run_display(args: argparse.Namespace) -> int:
+    """`hallq display [--zone Z] [--no-voice]`."""
+    app = _app()
+    hall = _hall(args)
+    announcer: Announcer = (
+        SilentAnnouncer("--no-voice", level=logging.INFO)
+        if args.no_voice
+        else make_announcer(hall.voice if hall else Voice(), assets_dir=ASSETS)
+    )
+    display = build_display(
+        server=args.server, announcer=announcer, zone=_zone(args.zone, hall), key=args.key
+    )
+    _show(display.tv, args, (1920, 1080))
+    return _exec(app, display.close)
+
+
+def run_window_display(args: argparse.Namespace) -> int:
+    """`hallq window-display --window N`."""
+    app = _app()
+    screen = build_window_display(server=args.server, window=args.window)
+    _show(screen.screen, args, (1280, 400))
+    return _exec(app, screen.close)
+
+
+def run_evaluator(args: argparse.Namespace) -> int:
+    """`hallq evaluator --window N --key KEY`."""
+    if not args.key:
+        raise SystemExit("hallq evaluator: give --key (or set HALLQ_EVALUATOR_KEY)")
+    app = _app()
+    evaluator = build_evaluator(server=args.server, window=args.window, key=args.key)
+    _show(evaluator.window, args, (1280, 800))
+    return _exec(app, evaluator.close)
+
+
+def run_announcer(args: argparse.Namespace) -> int:
+    """`hallq announcer [--zone Z]`: speaks and logs every call, no window."""
+    from counter_display.board import HallBoard
+    from counter_display.feed import CallAnnouncer, HallFeed
+    from queue_server.client import QueueClient
+
+    app = _app(gui=False)
+    hall = _hall(args)
+    zone = _zone(args.zone, hall)
+    announcer = make_announcer(hall.voice if hall else Voice(), assets_dir=ASSETS)
+    client = QueueClient(args.server, zone=zone)
+    feed = HallFeed(client, board=HallBoard(zone=zone))
+    voice = CallAnnouncer(feed, announcer)
+    feed.online_changed.connect(
+        lambda online: log.info("event stream %s", "connected" if online else "lost; reconnecting")
+    )
+    feed.start()
+    log.info(
+        "announcing the calls of %s from %s", f"zone {zone}" if zone else "the hall", args.server
+    )
+
+    def close() -> None:
+        feed.stop()
+        announcer.close()
+        voice.deleteLater()
+
+    return _exec(app, close)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m counter_display counter --window 5` and the other commands."""
+    from counter_display.cli import add_parsers
+
+    parser = argparse.ArgumentParser(prog="python -m counter_display")
+    add_parsers(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""The hall TV's bottom: people waiting per zone, and the scrolling hall notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from counter_display import theme
+from counter_display.i18n import Texts
+from counter_display.qtkit import Ticker, draw_lines, draw_text, panel
+from counter_display.texts import QT_TRANSLATE_NOOP
+from counter_display.tv_parts import CENTER, RIGHT, Part
+
+
+class WaitingBar(Part):
+    """People waiting per zone: a chip each, with the zone's ticket prefix."""
+
+    def __init__(self, texts: Texts, parent: QWidget | None = None) -> None:
+        super().__init__(texts, parent)
+        self.zones: list[tuple[str, str, str, str]] = []  # code, zh, en, prefix
+        self.waiting: dict[str, int] = {}
+
+    def chips(self) -> list[tuple[str, int]]:
+        """(zone name, people waiting) in zone order."""
+        return [(zh, self.waiting.get(code, 0)) for code, zh, _en, _prefix in self.zones]
+
+    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        if not self.zones:
+            return
+        u, w, h = self.u, self.width(), self.height()
+        p = self.painter()
+        gap = 14 * u
+        n = len(self.zones)
+        cw = (w - gap * (n - 1)) / n
+        waiting_zh, waiting_en = self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Waiting"))
+        people = self.texts.zh(QT_TRANSLATE_NOOP("Counter", "people"))
+        for i, (code, zh, en, prefix) in enumerate(self.zones):
+            rect = QRectF(i * (cw + gap), 0, cw, h)
+            panel(p, rect, 14 * u, theme.NAVY_PANEL, theme.NAVY_LINE)
+            side = h * 0.64
+            badge = QRectF(rect.left() + h * 0.18, rect.top() + (h - side) / 2, side, side)
+            panel(p, badge, 10 * u, theme.GOLD)
+            draw_text(p, badge, prefix, side * 0.7, theme.INK, bold=True, align=CENTER)
+            count_w = min(cw * 0.34, h * 1.9)
+            count = QRectF(
+                rect.right() - count_w - h * 0.16, rect.top() + h * 0.3, count_w, h * 0.64
+            )
+            used = draw_text(p, count, people, h * 0.24, theme.MUTED_ON_DARK, align=RIGHT)
+            draw_text(
+                p,
+                count.adjusted(0, 0, -used - 6 * u, 0),
+                str(self.waiting.get(code, 0)),
+                h * 0.56,
+                theme.GOLD,
+                bold=True,
+                align=RIGHT,
+            )
+            label = f"{waiting_zh} {waiting_en}" if cw > 500 * u else waiting_zh
+            draw_text(
+                p,
+                QRectF(count.left(), rect.top() + h * 0.06, count_w, h * 0.26),
+                label,
+                h * 0.2,
+                theme.MUTED_ON_DARK,
+                align=RIGHT,
+            )
+            left = badge.right() + h * 0.16
+            middle = QRectF(left, rect.top() + h * 0.1, count.left() - left - 8 * u, h * 0.8)
+            if cw > 500 * u:  # a wide chip (a zone display) has room for the English name
+                draw_text(p, middle.adjusted(0, 0, 0, -h * 0.34), zh, h * 0.34, "#FFF", bold=True)
+                draw_text(p, middle.adjusted(0, h * 0.48, 0, 0), en, h * 0.2, theme.MUTED_ON_DARK)
+            else:
+                draw_lines(p, middle, zh, h * 0.32, "#FFF", bold=True)
+        p.end()
+
+
+class NoticeBar(Part):
+    """ "公告 Notice" and the hall notice scrolling by."""
+
+    def __init__(self, texts: Texts, parent: QWidget | None = None) -> None:
+        super().__init__(texts, parent)
+        self.ticker = Ticker(self)
+
+    def set_notice(self, zh: str, en: str) -> None:
+        """The catalogue's hall.notice (and its English)."""
+        self.ticker.set_text("        ".join(t for t in (zh, en) if t))
+
+    def resizeEvent(self, _e: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        label_w = self.height() * 2.6
+        self.ticker.setGeometry(
+            int(label_w + 12 * self.u), 0, int(self.width() - label_w - 24 * self.u), self.height()
+        )
+
+    def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        u, w, h = self.u, self.width(), self.height()
+        p = self.painter()
+        panel(p, QRectF(0, 0, w, h), 12 * u, "#082250", theme.NAVY_LINE)
+        label = QRectF(0, 0, h * 2.6, h)
+        panel(p, label, 12 * u, theme.GOLD)
+        zh, en = self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Notice"))
+        draw_text(p, label, f"{zh} {en}", h * 0.42, theme.INK, bold=True, align=CENTER)
+        p.end()

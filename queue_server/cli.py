@@ -14,7 +14,12 @@ from queue_server.config import SAMPLE_HALL, ConfigError, Settings, load_hall
 log = logging.getLogger("hallq")
 
 # Modules with `add_parsers(subparsers)` for the client apps' commands (kiosk, counter, …).
-APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "queue_server.reports.cli", "counter_display.cli")
+APP_COMMANDS: tuple[str, ...] = (
+    "kiosk.cli",
+    "queue_server.reports.cli",
+    "queue_server.ops.cli",
+    "counter_display.cli",
+)
 
 
 def _db_url(value: str) -> str:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError, WebSocketRequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError as DBAPIDataError
+from sqlalchemy.exc import OperationalError as DBAPIOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_server.domain import errors
@@ -36,6 +37,15 @@ STATUS = {
     "unauthorized": 401,
     "forbidden": 403,
     "not_assigned": 403,
+    "slot_unavailable": 409,
+    "not_bookable": 409,
+    "booking_limit": 429,
+    "appointment_cancelled": 409,
+    "appointment_past": 409,
+    "id_mismatch": 403,
+    "unknown_followup": 404,
+    "followup_closed": 409,
+    "note_required": 422,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 
@@ -59,6 +69,34 @@ def _describe(err: dict[str, Any]) -> tuple[str, str]:
         "literal_error": f"{where} 的取值无效",
     }.get(kind, f"{where} 的值无效")
     return f"{where}: {err.get('msg', 'invalid')}", zh
+
+
+def _database_trouble(text: str) -> tuple[str, str, str]:
+    """What a person should be told when the database cannot do its job."""
+    text = text.lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "database_busy",
+            "The database is busy; try again in a moment.",
+            "系统繁忙，请稍后再试。",
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            "database_read_only",
+            "The hall database cannot be written; call the IT staff.",
+            "数据库无法写入，请联系信息科。",
+        )
+    if "full" in text:
+        return (
+            "storage_full",
+            "The server's disk is full; call the IT staff.",
+            "服务器存储空间已满，请联系信息科。",
+        )
+    return (
+        "database_unavailable",
+        "The hall database is unavailable; try again shortly.",
+        "数据库暂时无法使用，请稍后再试。",
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -87,6 +125,14 @@ def install(app: FastAPI) -> None:
                 "输入有误——" + "；".join(zh for _, zh in details),
             )
         )
+
+    @app.exception_handler(DBAPIOperationalError)
+    async def _database(_req: Request, exc: DBAPIOperationalError) -> JSONResponse:
+        code, en, zh = _database_trouble(str(exc.orig))
+        log.error("database unavailable (%s): %s", code, exc.orig)
+        response = error_response(503, code, en, zh)
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(DBAPIDataError)
     async def _data(_req: Request, exc: DBAPIDataError) -> JSONResponse:

@@ -1,0 +1,189 @@
+"""`hallq backup FILE` and `hallq restore FILE`: one file holds the whole hall.
+
+SQLite is copied with SQLite's online backup API in a single step: one read transaction, so
+the copy is a consistent snapshot of the moment the step began, and in WAL mode the running
+server keeps writing meanwhile. PostgreSQL goes through `pg_dump --format=custom` (one
+repeatable-read snapshot) and `pg_restore`. A backup is written next to FILE and renamed over
+it only when complete, so FILE is never half a backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from queue_server.ops import pgtools
+from queue_server.ops.common import (
+    OpsError,
+    activity,
+    is_sqlite,
+    rows_by_table,
+    shown,
+    sqlite_path,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_MAGIC = b"PGDMP"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a backup or restore handled."""
+
+    kind: str  # "sqlite" | "postgresql"
+    file: Path
+    database: str  # shown without its password
+    size: int
+    tickets: int | None = None
+    events: int | None = None
+
+
+def backup(url: str, dest: Path) -> Summary:
+    """Copy the database at `url` into `dest`, safely while the server runs."""
+    dest = dest.expanduser().resolve()
+    if dest.is_dir():
+        raise OpsError(f"{dest} is a directory; name a file.", f"{dest} 是目录，请指定文件名。")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(f".{dest.name}.partial")
+    tickets: int | None = None
+    events: int | None = None
+    try:
+        if is_sqlite(url):
+            try:
+                tickets, events = _backup_sqlite(sqlite_path(url), partial)
+            except sqlite3.DatabaseError as exc:  # not a database, damaged, unreadable
+                raise OpsError(
+                    f"Cannot back up {shown(url)}: {exc}", f"无法备份 {shown(url)}：{exc}"
+                ) from exc
+        else:
+            pgtools.dump(url, partial)
+        _fsync(partial)
+        os.replace(partial, dest)
+        _fsync(dest.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+    kind = "sqlite" if is_sqlite(url) else "postgresql"
+    summary = Summary(kind, dest, shown(url), dest.stat().st_size, tickets, events)
+    log.info("backed up %s to %s (%d bytes)", summary.database, dest, summary.size)
+    return summary
+
+
+def restore(src: Path, url: str, *, force: bool = False) -> Summary:
+    """Load the backup `src` into the database at `url`; refuses to overwrite data unless
+    `force`. Stop the server first: it would keep serving what it had in memory."""
+    src = src.expanduser().resolve()
+    if not src.is_file():
+        raise OpsError(f"There is no backup file at {src}.", f"备份文件不存在：{src}。")
+    kind = backup_kind(src)
+    target = "sqlite" if is_sqlite(url) else "postgresql"
+    if kind != target:
+        raise OpsError(
+            f"{src.name} is a {kind} backup; it cannot be restored into a {target} database.",
+            f"{src.name} 是 {kind} 备份，不能恢复到 {target} 数据库。",
+        )
+    _refuse_to_overwrite(url, force=force)
+    if kind == "sqlite":
+        _restore_sqlite(src, sqlite_path(url))
+    else:
+        pgtools.restore(src, url)
+    counts = rows_by_table(url)
+    summary = Summary(
+        kind, src, shown(url), src.stat().st_size, counts.get("tickets"), counts.get("events")
+    )
+    log.info("restored %s into %s", src, summary.database)
+    return summary
+
+
+def backup_kind(path: Path) -> str:
+    """ "sqlite" or "postgresql", from the file's first bytes."""
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PG_MAGIC):
+        return "postgresql"
+    raise OpsError(
+        f"{path.name} is not a HallQ backup (neither an SQLite file nor a pg_dump archive).",
+        f"{path.name} 不是 HallQ 备份文件（既不是 SQLite 文件，也不是 pg_dump 归档）。",
+    )
+
+
+def _backup_sqlite(source: Path, out: Path) -> tuple[int, int]:
+    if not source.is_file():
+        raise OpsError(f"There is no database file at {source}.", f"数据库文件不存在：{source}。")
+    out.unlink(missing_ok=True)
+    # mode=ro: the tool can neither create an empty database by a typo nor change the live one.
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)) as src,
+        closing(sqlite3.connect(out)) as dst,
+    ):
+        src.backup(dst)  # pages=-1: everything in one step, i.e. one consistent snapshot
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        return _check_sqlite(dst, out)
+
+
+def _check_sqlite(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    """Integrity and HallQ tables present; (tickets, events)."""
+    try:
+        problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:  # too damaged to even check
+        problem = str(exc)
+    if problem != "ok":
+        raise OpsError(
+            f"{path.name} is damaged: {problem}", f"{path.name} 已损坏：{problem}", exit_code=1
+        )
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"tickets", "events"} <= names:
+        raise OpsError(
+            f"{path.name} is an SQLite file but not a HallQ database.",
+            f"{path.name} 是 SQLite 文件，但不是 HallQ 数据库。",
+        )
+    tickets = conn.execute("SELECT count(*) FROM tickets").fetchone()[0]
+    events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    return int(tickets), int(events)
+
+
+def _refuse_to_overwrite(url: str, *, force: bool) -> None:
+    if is_sqlite(url) and not sqlite_path(url).exists():
+        return
+    try:
+        held = activity(rows_by_table(url))
+    except Exception as exc:  # connection refused, no such database, damaged file …
+        raise OpsError(
+            f"Cannot open the target database {shown(url)}: {exc}",
+            f"无法打开目标数据库 {shown(url)}：{exc}",
+        ) from exc
+    if held and not force:
+        listed = ", ".join(f"{name} ({n})" for name, n in sorted(held.items()))
+        raise OpsError(
+            f"The target database {shown(url)} is not empty: {listed}. Nothing was changed; "
+            "add --force to replace its contents with the backup.",
+            f"目标数据库 {shown(url)} 不是空的：{listed}。未做任何修改；"
+            "确需用备份覆盖时请加 --force。",
+            exit_code=1,
+        )
+
+
+def _restore_sqlite(src: Path, target: Path) -> None:
+    with closing(sqlite3.connect(f"file:{src}?mode=ro", uri=True)) as backup_db:
+        _check_sqlite(backup_db, src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The backup API writes through the target's own pager and journal: one atomic
+        # change, and a -wal left beside the target is taken care of.
+        with closing(sqlite3.connect(target, timeout=30)) as dst:
+            backup_db.backup(dst)
+            _check_sqlite(dst, target)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

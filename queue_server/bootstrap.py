@@ -20,7 +20,16 @@ from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.api import errors as api_errors
 from queue_server.api import pages
 from queue_server.api.limits import BodyLimit
-from queue_server.api.routes import auth, stats, tickets, windows
+from queue_server.api.routes import (
+    admin,
+    appointments,
+    auth,
+    desk,
+    followups,
+    stats,
+    tickets,
+    windows,
+)
 from queue_server.api.routes import hall as hall_routes
 from queue_server.config import HallConfig, Settings, load_hall
 from queue_server.domain.events import Event
@@ -125,9 +134,14 @@ def create_app(
         windows.router,
         auth.router,
         stats.router,
+        appointments.router,
+        desk.router,
+        followups.router,
+        admin.router,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(admin.page)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -209,6 +209,40 @@ class HallInfo(_Strict):
         return out
 
 
+class Appointments(_Strict):
+    """`[appointments]`: booking a check-in slot (预约) ahead, from the phone or the desk."""
+
+    enabled: bool = True
+    slot_minutes: int = Field(default=30, ge=5, le=240)
+    capacity: int = Field(default=2, ge=1, le=500, description="bookings per matter per slot")
+    capacity_by_matter: dict[str, Annotated[int, Field(ge=0, le=500)]] = Field(
+        default_factory=dict, description="matter code -> capacity per slot (0 = not bookable)"
+    )
+    matters: list[str] = Field(
+        default_factory=list, description="bookable matter codes; empty = every matter"
+    )
+    horizon_days: int = Field(default=7, ge=0, le=90, description="book up to N days ahead")
+    require_id: bool = True
+    max_upcoming_per_id: int = Field(default=3, ge=1, le=50)
+    max_bookings_per_id_per_day: int = Field(default=5, ge=1, le=100)
+
+
+class Followups(_Strict):
+    """`[followups]`: deadlines for handling a bad rating (差评回访, 整改)."""
+
+    contact_within_min: int = Field(default=60, ge=1, le=10080)
+    fix_within_workdays: int = Field(default=5, ge=1, le=60)
+
+
+class Supervision(_Strict):
+    """`[supervision]`: the live dashboard `/admin`."""
+
+    wait_alert_min: float | None = Field(
+        default=None, gt=0, le=480, description="default: hall.target_wait_min"
+    )
+    fault_window_min: int = Field(default=120, ge=1, le=1440)
+
+
 class HallConfig(_Strict):
     """One hall, as described by `config/hall.toml`."""
 
@@ -224,6 +258,9 @@ class HallConfig(_Strict):
     keys: dict[str, str] = Field(
         default_factory=dict, description="counter hardware key name -> action"
     )
+    appointments: Appointments = Appointments()
+    followups: Followups = Followups()
+    supervision: Supervision = Supervision()
 
     @model_validator(mode="after")
     def _references(self) -> HallConfig:
@@ -271,6 +308,22 @@ class HallConfig(_Strict):
                 errors.append(f"devices[{i}].window: unknown window {d.window}")
             if d.printer and d.printer not in self.printers:
                 errors.append(f"devices[{i}].printer: unknown printer {d.printer!r}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    @model_validator(mode="after")
+    def _operations_references(self) -> HallConfig:
+        matters = {m.code for m in self.matters}
+        errors = [
+            f"appointments.matters[{i}]: unknown matter {code!r}"
+            for i, code in enumerate(self.appointments.matters)
+            if code not in matters
+        ] + [
+            f"appointments.capacity_by_matter.{code}: unknown matter {code!r}"
+            for code in self.appointments.capacity_by_matter
+            if code not in matters
+        ]
         if errors:
             raise ValueError("; ".join(errors))
         return self

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -157,3 +157,202 @@ RATING_LABELS = {
     2: ("不满意", "Dissatisfied"),
     1: ("非常不满意", "Very dissatisfied"),
 }
+
+
+# --- hall operations: appointments, the guide desk, follow-ups, supervision ------------------
+IdNumber = Annotated[Text, StringConstraints(min_length=1, max_length=18)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{5,15}$")]
+SlotTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+# An appointment code as issued (6 of A-Z2-9), or what a kiosk keeps of one: nothing else.
+APPOINTMENT_CODE_PATTERN = r"^[A-Za-z0-9-]{1,16}$"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class AppointmentCreate(_In):
+    matter: Code
+    day: date
+    slot: SlotTime
+    id_number: IdNumber | None = None
+    phone: Phone | None = None
+
+
+class AppointmentCancel(_In):
+    id_number: IdNumber | None = None
+
+
+class AppointmentOut(_Out):
+    code: str
+    matter: str
+    matter_name: str = ""
+    matter_name_en: str = ""
+    day: date
+    slot: str = ""
+    slot_start: datetime
+    slot_end: datetime
+    check_in_from: datetime
+    check_in_until: datetime
+    status: Literal["booked", "checked_in", "late", "no_show", "cancelled"]
+    channel: str
+    id_masked: str | None = None
+    ticket: str | None = None
+    created_at: datetime
+
+
+class SlotOut(_Out):
+    slot: str
+    start: datetime
+    end: datetime
+    capacity: int
+    remaining: int
+
+
+class SlotsOut(BaseModel):
+    matter: str
+    day: date
+    slot_minutes: int
+    bookable_until: date
+    slots: list[SlotOut]
+
+
+class DeskLookupIn(_In):
+    id_number: IdNumber
+
+
+class DeskTicketOut(_Out):
+    number: str
+    token: str
+    matter: str
+    matter_name: str = ""
+    zone: str
+    status: str
+    priority: str
+    channel: str
+    id_masked: str | None = None
+    issued_at: datetime
+    window: int | None = None
+    called_at: datetime | None = None
+    finished_at: datetime | None = None
+    outcome: str | None = None
+    waiting_ahead: int | None = None
+    estimated_wait_min: int | None = None
+
+
+class DeskLookupOut(_Out):
+    id_masked: str
+    day: date
+    tickets: list[DeskTicketOut]
+    appointments: list[AppointmentOut]
+
+
+FollowupNote = Annotated[Text, StringConstraints(max_length=500, strip_whitespace=True)]
+
+
+class FollowupContactIn(_In):
+    note: FollowupNote = ""
+
+
+class FollowupCloseIn(_In):
+    resolution: Literal["contacted", "fixed", "appeal"]
+    note: FollowupNote = ""
+
+
+class FollowupNoteOut(_Out):
+    at: datetime
+    actor: str
+    kind: str
+    note: str
+    resolution: str | None = None
+
+
+class FollowupOut(_Out):
+    id: int
+    ticket: str
+    day: date
+    matter: str
+    matter_name: str = ""
+    zone: str
+    department: str
+    department_name: str = ""
+    window: int | None = None
+    staff_id: str | None = None
+    rating: int
+    rating_label: str = ""
+    rating_label_en: str = ""
+    reasons: list[str]
+    comment: str
+    status: Literal["open", "contacted", "closed"]
+    opened_at: datetime
+    contact_due: datetime
+    fix_due: datetime
+    contacted_at: datetime | None = None
+    closed_at: datetime | None = None
+    resolution: str | None = None
+    contact_overdue: bool
+    fix_overdue: bool
+    notes: list[FollowupNoteOut]
+
+
+class FaultOut(_Out):
+    seq: int
+    at: datetime
+    actor: str
+    zone: str | None = None
+    printer: str
+    reason: str
+    message: str
+
+
+class ZoneOverviewOut(_Out):
+    code: str
+    prefix: str
+    name: str
+    name_en: str
+    waiting: int
+    oldest_since: datetime | None = None
+    longest_wait_s: int
+    longest_wait_min: int
+    windows_open: int
+    windows_paused: int
+    windows_closed: int
+    followups_open: int
+    followups_overdue: int
+    printer_faults: int
+    long_wait: bool
+
+
+class WindowOverviewOut(_Out):
+    number: int
+    name: str
+    name_en: str
+    zone: str
+    status: str
+    staff_id: str | None = None
+    staff_name: str | None = None
+    pause_reason: str
+    current: str | None = None
+
+
+class AlertOut(_Out):
+    kind: Literal["long_wait", "printer_fault", "followup_overdue"]
+    zone: str | None = None
+    minutes: int | None = None
+    count: int | None = None
+    fault: FaultOut | None = None
+
+
+class OverviewOut(_Out):
+    """`GET /admin/overview`: the hall floor now, for the supervision dashboard."""
+
+    at: datetime
+    seq: int
+    target_wait_min: int
+    wait_alert_min: float
+    zones: list[ZoneOverviewOut]
+    windows: list[WindowOverviewOut]
+    followups_open: int
+    followups_overdue: int
+    printer_faults: list[FaultOut]
+    alerts: list[AlertOut]

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -154,4 +155,77 @@ appointments = Table(
     Column("ticket_token", String(40)),
     Column("created_at", DateTime, nullable=False),
     Index("ix_appointments_matter_slot", "matter", "slot_start"),
+)
+
+
+# --- hall operations (migration 0002): appointments, follow-ups, the guide desk -------------
+# Per-person look-ups of bookings (one per day per matter, limits per ID) without a scan.
+Index("ix_appointments_id_hash_day", appointments.c.id_hash, appointments.c.day)
+
+appointment_details = Table(
+    "appointment_details",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("channel", String(10), nullable=False),
+    Column("id_masked", String(24)),
+    Column("phone", String(20)),
+    Column("cancelled_at", DateTime),
+)
+
+followups = Table(
+    "followups",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ticket_token", String(40), nullable=False, unique=True),
+    Column("ticket", String(12), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("matter", String(40), nullable=False),
+    Column("zone", String(40), nullable=False),
+    Column("department", String(40), nullable=False),
+    Column("window_no", Integer),
+    Column("staff_id", String(40)),
+    Column("rating", Integer, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("opened_at", DateTime, nullable=False),
+    Column("contact_due", DateTime, nullable=False),
+    Column("fix_due", DateTime, nullable=False),
+    Column("contacted_at", DateTime),
+    Column("closed_at", DateTime),
+    Column("resolution", String(12)),
+    Column("source_seq", BigInteger, nullable=False),
+    Index("ix_followups_status_opened", "status", "opened_at"),
+)
+
+followup_notes = Table(
+    "followup_notes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("followup_id", Id, ForeignKey("followups.id"), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("resolution", String(12)),
+    Column("note", Text, nullable=False),
+    Index("ix_followup_notes_followup", "followup_id"),
+)
+
+# How far a reader of the event log has got (e.g. "followups": the last ticket.evaluated seen).
+sync_cursors = Table(
+    "sync_cursors",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)
+
+# 查询留痕: every real-name look-up at the guide desk, by whom (the ID only as its hash).
+desk_lookups = Table(
+    "desk_lookups",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("id_hash", String(64), nullable=False),
+    Column("found", Integer, nullable=False),
+    Index("ix_desk_lookups_at", "at"),
 )

@@ -151,3 +151,42 @@ BadRange = _error(
     "`to` must not be before `from`, and the range at most a year.",
     "结束日期不能早于开始日期，且范围不超过一年。",
 )
+
+# --- hall operations: appointments, follow-ups, the guide desk -------------------------------
+SlotUnavailable = _error(
+    "slot_unavailable",
+    "This slot cannot be booked (outside opening hours, past, or beyond the booking horizon).",
+    "该时段不可预约（不在办公时间、已过或超出可预约天数）。",
+)
+NotBookable = _error(
+    "not_bookable",
+    "This matter cannot be booked in advance.",
+    "该事项不提供预约。",
+)
+BookingLimit = _error(
+    "booking_limit",
+    "This ID number has reached its appointment limit.",
+    "该身份证号的预约次数已达上限。",
+)
+AppointmentCancelled = _error(
+    "appointment_cancelled", "This appointment has been cancelled.", "该预约已取消。"
+)
+AppointmentPast = _error(
+    "appointment_past",
+    "The appointment's slot has begun; it can no longer be cancelled.",
+    "预约时段已开始，不能再取消。",
+)
+IdMismatch = _error(
+    "id_mismatch",
+    "The ID number does not match the one this appointment was booked with.",
+    "身份证号与预约时填写的不一致。",
+)
+UnknownFollowup = _error("unknown_followup", "No such follow-up.", "没有找到该差评回访记录。")
+FollowupClosed = _error(
+    "followup_closed", "This follow-up is already closed.", "该差评回访已办结。"
+)
+NoteRequired = _error(
+    "note_required",
+    "Write a note of what was done (it is kept with the follow-up).",
+    "请填写处理说明（将随回访记录存档）。",
+)

@@ -26,6 +26,12 @@ TYPES = frozenset(
         "window.resumed",
         "staff.signed_in",
         "printer.fault",
+        # hall operations (services.appointments, services.followups)
+        "appointment.booked",
+        "appointment.cancelled",
+        "followup.opened",
+        "followup.contacted",
+        "followup.closed",
     }
 )
 

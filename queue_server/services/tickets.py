@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,10 +11,11 @@ from typing import Any
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.domain import errors, identity
 from queue_server.domain.dispatch import queue_order
-from queue_server.domain.estimate import estimated_wait_min, tickets_ahead
+from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.events import Event
-from queue_server.domain.model import Priority, Status, Ticket, WindowStatus
+from queue_server.domain.model import Priority, Status, Ticket
 from queue_server.hall import Hall
+from queue_server.services import waits
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def issue_ticket(
     elif m.real_name:
         raise errors.IdRequired()
     day = hall.schedule.hall_day(now)
+    # Codes are printed upper-case; a citizen may type them in either case.
+    appointment_code = appointment_code.strip().upper() if appointment_code else None
     with hall.uow() as uow:
         appointment_at = None
         if appointment_code:
@@ -57,10 +61,10 @@ def issue_ticket(
             raise errors.QuotaExhausted()
         if id_hash:
             _check_id_limits(hall, uow, day, m.code, id_hash)
-        seq = uow.counters.next(day, hall.zone_prefix[m.zone])
+        prefix = hall.zone_prefix[m.zone]
         ticket = Ticket(
             day=day,
-            number=f"{hall.zone_prefix[m.zone]}{seq:03d}",
+            number="",  # numbered below
             token=secrets.token_urlsafe(12),
             matter=m.code,
             zone=m.zone,
@@ -73,10 +77,15 @@ def issue_ticket(
             id_masked=masked,
             phone=phone,
         )
+        # The position first, the number last: on PostgreSQL the counter row stays locked
+        # from the number to the commit, and every issue of the zone waits for it; taking
+        # the event log's lock first means no one holds that row while queueing for it.
+        position = _position(hall, uow, ticket, now)
+        uow.events.serialize()
+        ticket.number = f"{prefix}{uow.counters.next(day, prefix):03d}"
         uow.tickets.add(ticket)
         if appointment_code:
             uow.appointments.mark_used(appointment_code, ticket.token)
-        position = _position(hall, uow, ticket, now)
         uow.events.append(
             [
                 Event(
@@ -132,9 +141,11 @@ def _check_in(
     hall: Hall, uow: SqlUnitOfWork, code: str, matter: str, now: datetime
 ) -> datetime | None:
     """Check in an appointment: early → waits for its slot; late → a normal ticket."""
-    appt = uow.appointments.get(code.strip().upper())
+    appt = uow.appointments.get(code)
     if appt is None or appt["matter"] != matter or appt["day"] != hall.schedule.hall_day(now):
         raise errors.UnknownAppointment()
+    if appt["status"] == "cancelled":
+        raise errors.AppointmentCancelled()
     if appt["status"] != "booked":
         raise errors.AppointmentUsed()
     h = hall.config.hall
@@ -153,9 +164,11 @@ def _check_in(
 def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> Position:
     """People ahead and the estimated wait of a waiting ticket."""
     pool = hall.pools[ticket.matter]
-    windows = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
+    load = waits.read_load(uow, waits.pool_windows(hall, ticket.matter))
+    waiting: dict[str, int] = {}
     if ticket.target_window is None:
-        per_matter = uow.tickets.ahead_of_new(
+        windows = waits.serving_windows(hall, load, ticket.matter)
+        ahead, waiting = uow.tickets.queue_counts(
             ticket.day,
             pool.matters,
             now=now,
@@ -163,21 +176,25 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
             rank=ticket.rank(now, max_wait_min=hall.policy.max_wait_min),
             max_wait_min=hall.policy.max_wait_min,
         )
-        ahead_matters = [m for m, n in per_matter.items() for _ in range(n)]
         if ticket.id is not None and ticket.status is Status.WAITING:
-            ahead_matters.remove(ticket.matter)  # the ticket itself was counted
+            ahead[ticket.matter] = ahead.get(ticket.matter, 1) - 1  # it counted itself
     else:
-        waiting = uow.tickets.waiting(ticket.day, pool.matters)
-        ahead_matters = [t.matter for t in tickets_ahead(ticket, waiting, pool, now, hall.policy)]
-    states = {s.number: s.status for s in uow.windows.all()}
-    open_now = sum(1 for n in windows if states.get(n) is WindowStatus.OPEN)
-    recent = uow.tickets.recent_service_minutes(set(ahead_matters))
-    minutes = estimated_wait_min(
-        ahead_matters,
-        open_windows=open_now or len(windows),
-        service_min=hall.service_minutes(recent),
+        windows = [ticket.target_window]
+        queue = uow.tickets.waiting(ticket.day, pool.matters)
+        ahead = Counter(t.matter for t in tickets_ahead(ticket, queue, pool, now, hall.policy))
+    needed = waits.matters_needed(load, windows, ahead, waiting)
+    minutes = waits.wait_minutes(
+        hall,
+        load,
+        ticket.matter,
+        windows=windows,
+        ahead=ahead,
+        waiting=waiting,
+        now=now,
+        minutes=waits.typical_minutes(hall, uow, needed),
     )
-    return Position(len(ahead_matters), round(minutes), windows)
+    shown = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
+    return Position(sum(ahead.values()), round(minutes), shown)
 
 
 def ticket_status(hall: Hall, token: str) -> tuple[Ticket, Position | None]:

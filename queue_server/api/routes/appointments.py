@@ -1,0 +1,132 @@
+"""预约: free slots, book (anyone: the citizen's phone; the desk on someone's behalf),
+look up and cancel by the booking code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from queue_server.api.deps import HallDep, error_docs
+from queue_server.domain import errors
+from queue_server.hall import Hall
+from queue_server.protocol import (
+    APPOINTMENT_CODE_PATTERN,
+    AppointmentCancel,
+    AppointmentCreate,
+    AppointmentOut,
+    SlotOut,
+    SlotsOut,
+)
+from queue_server.services import appointments as svc
+from queue_server.services.staff import Principal, authenticate
+
+router = APIRouter(prefix="/appointments", tags=["appointments"])
+_bearer = HTTPBearer(auto_error=False)
+_ERR = error_docs(401, 403, 404, 409, 422, 429)
+ON_BEHALF = ("desk", "admin", "staff")
+MatterQuery = Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+
+
+def optional_principal(
+    hall: HallDep, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal | None:
+    """Citizens book without signing in; a token, when sent, must be valid."""
+    if creds is None or not creds.credentials:
+        return None
+    return authenticate(hall, creds.credentials)
+
+
+MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def appointment_code(code: str) -> str:
+    """A path code that cannot be one we issued is an unknown appointment, not a query."""
+    if not re.fullmatch(APPOINTMENT_CODE_PATTERN, code):
+        raise errors.UnknownAppointment("No appointment with this code.", "未找到该预约码。")
+    return code
+
+
+CodePath = Annotated[str, Depends(appointment_code)]
+
+
+def out(hall: Hall, booking: svc.Booking) -> AppointmentOut:
+    matter = hall.config.matter(booking.matter)
+    return AppointmentOut.model_validate(
+        {
+            **asdict(booking),
+            "matter_name": matter.name if matter else "",
+            "matter_name_en": matter.name_en if matter else "",
+            "slot": f"{hall.schedule.local(booking.slot_start):%H:%M}",
+        }
+    )
+
+
+@router.get("/slots", responses=_ERR)
+def slots(hall: HallDep, matter: MatterQuery, day: date) -> SlotsOut:
+    """Bookable slots of a day with their remaining capacity (anyone)."""
+    found = svc.available_slots(hall, matter=matter, day=day)
+    today = hall.schedule.hall_day(hall.now())
+    rules = hall.config.appointments
+    return SlotsOut(
+        matter=matter,
+        day=day,
+        slot_minutes=rules.slot_minutes,
+        bookable_until=today + timedelta(days=rules.horizon_days),
+        slots=[
+            SlotOut(
+                slot=f"{hall.schedule.local(s.start):%H:%M}",
+                start=s.start,
+                end=s.end,
+                capacity=s.capacity,
+                remaining=s.remaining,
+            )
+            for s in found
+        ],
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
+def book(body: AppointmentCreate, hall: HallDep, who: MaybePrincipal) -> AppointmentOut:
+    """Book a check-in slot; the answer's `code` is checked in at the kiosk."""
+    if who is None:
+        channel, actor = "mobile", "citizen"
+    else:
+        channel = "desk" if who.role in ON_BEHALF else who.role[:10]
+        actor = who.actor
+    booking = svc.book(
+        hall,
+        matter=body.matter,
+        day=body.day,
+        slot=body.slot,
+        id_number=body.id_number,
+        phone=body.phone,
+        channel=channel,
+        actor=actor,
+    )
+    return out(hall, booking)
+
+
+@router.get("/{code}", responses=_ERR)
+def get(code: CodePath, hall: HallDep) -> AppointmentOut:
+    """A booking and its status (`no_show` once the check-in window has passed)."""
+    return out(hall, svc.get_booking(hall, code))
+
+
+@router.post("/{code}/cancel", responses=_ERR)
+def cancel(
+    code: CodePath, hall: HallDep, who: MaybePrincipal, body: AppointmentCancel | None = None
+) -> AppointmentOut:
+    """Cancel before the slot begins: with the booking's ID number, or by the desk."""
+    booking = svc.cancel(
+        hall,
+        code,
+        actor=who.actor if who else "citizen",
+        id_number=body.id_number if body else None,
+        on_behalf=who is not None and who.role in ON_BEHALF,
+    )
+    return out(hall, booking)

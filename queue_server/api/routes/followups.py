@@ -1,0 +1,62 @@
+"""好差评 follow-ups of bad ratings: list, record a contact, close with a note (admin)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from queue_server.api.deps import AdminPrincipal, HallDep, error_docs
+from queue_server.hall import Hall
+from queue_server.protocol import RATING_LABELS, FollowupCloseIn, FollowupContactIn, FollowupOut
+from queue_server.services import followups as svc
+
+router = APIRouter(prefix="/followups", tags=["followups"])
+_ERR = error_docs(401, 403, 404, 409, 422)
+FollowupId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def out(hall: Hall, f: svc.Followup) -> FollowupOut:
+    matter = hall.config.matter(f.matter)
+    dept = hall.config.department(f.department)
+    zh, en = RATING_LABELS.get(f.rating, ("", ""))
+    return FollowupOut.model_validate(
+        {
+            **asdict(f),
+            "matter_name": matter.name if matter else "",
+            "department_name": dept.name if dept else "",
+            "rating_label": zh,
+            "rating_label_en": en,
+        }
+    )
+
+
+@router.get("", responses=_ERR)
+def list_(
+    hall: HallDep,
+    _admin: AdminPrincipal,
+    status: Literal["open", "overdue", "closed"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+) -> list[FollowupOut]:
+    """Follow-ups, newest first: `open` (not yet closed), `overdue`, `closed`, or all."""
+    return [out(hall, f) for f in svc.list_followups(hall, status=status, limit=limit)]
+
+
+@router.post("/{followup_id}/contact", responses=_ERR)
+def contact(
+    followup_id: FollowupId, body: FollowupContactIn, hall: HallDep, who: AdminPrincipal
+) -> FollowupOut:
+    """Record a contact with the citizen; a note is required."""
+    return out(hall, svc.contact(hall, followup_id, note=body.note, actor=who.actor))
+
+
+@router.post("/{followup_id}/close", responses=_ERR)
+def close(
+    followup_id: FollowupId, body: FollowupCloseIn, hall: HallDep, who: AdminPrincipal
+) -> FollowupOut:
+    """Close with a resolution (contacted | fixed | appeal) and a note."""
+    found = svc.close(
+        hall, followup_id, resolution=body.resolution, note=body.note, actor=who.actor
+    )
+    return out(hall, found)

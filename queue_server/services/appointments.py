@@ -1,0 +1,284 @@
+"""预约: free slots, booking a check-in slot, looking a booking up, cancelling it.
+
+Check-in is `services.tickets.issue_ticket(appointment_code=…)` at the kiosk. A booking's
+status is stored as `booked`, `checked_in`, `cancelled` or (for past days, by the sweep in
+`book`) `no_show`; on read a booking of today not checked in by its slot + the late window
+shows as `no_show`, and one checked in after that window (served as a walk-in) as `late`.
+The stored row stays `booked` until the day is over, so a late citizen still gets a ticket.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from queue_server.adapters.operations import Operations
+from queue_server.config import Matter
+from queue_server.domain import errors, identity
+from queue_server.domain.events import Event
+from queue_server.domain.schedule import Schedule
+from queue_server.hall import Hall
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud without doubt
+CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+    capacity: int
+    booked: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.capacity - self.booked)
+
+
+@dataclass(frozen=True)
+class Booking:
+    code: str
+    matter: str
+    day: date
+    slot_start: datetime
+    slot_end: datetime
+    check_in_from: datetime
+    check_in_until: datetime
+    status: str  # booked | checked_in | late | no_show | cancelled
+    channel: str
+    id_masked: str | None
+    ticket: str | None
+    created_at: datetime
+
+
+def slot_starts(schedule: Schedule, day: date, *, minutes: int) -> list[datetime]:
+    """Slot starts (UTC) of a hall day: whole slots inside each span, ending by the cutoff."""
+    step = timedelta(minutes=minutes)
+    cutoff = timedelta(minutes=schedule.issue_cutoff_min)
+    out: list[datetime] = []
+    for start, end in schedule.spans_on(day):
+        at = datetime.combine(day, start, schedule.tz)
+        last_end = datetime.combine(day, end, schedule.tz) - cutoff
+        while at + step <= last_end:
+            out.append(at.astimezone(UTC))
+            at += step
+    return out
+
+
+def capacity(hall: Hall, matter: Matter) -> int:
+    """Bookings per slot for a matter; 0 when it cannot be booked."""
+    rules = hall.config.appointments
+    if not rules.enabled or (rules.matters and matter.code not in rules.matters):
+        return 0
+    if not hall.windows_of[matter.code]:
+        return 0
+    return rules.capacity_by_matter.get(matter.code, rules.capacity)
+
+
+def _bookable_matter(hall: Hall, code: str) -> tuple[Matter, int]:
+    m = hall.matter(code)
+    cap = capacity(hall, m)
+    if cap <= 0:
+        raise errors.NotBookable(
+            f"Matter {m.code} cannot be booked in advance; take a ticket at the kiosk.",
+            f"“{m.name}”不提供预约，请到自助取号机取号。",
+        )
+    return m, cap
+
+
+def _offered(hall: Hall, day: date, now: datetime) -> list[datetime]:
+    """The slots of `day` still open for booking at `now`."""
+    today = hall.schedule.hall_day(now)
+    if not today <= day <= today + timedelta(days=hall.config.appointments.horizon_days):
+        return []
+    starts = slot_starts(hall.schedule, day, minutes=hall.config.appointments.slot_minutes)
+    return [s for s in starts if s > now]
+
+
+def available_slots(hall: Hall, *, matter: str, day: date) -> list[Slot]:
+    """Every bookable slot of the day with what is left of its capacity."""
+    m, cap = _bookable_matter(hall, matter)
+    now = hall.now()
+    length = timedelta(minutes=hall.config.appointments.slot_minutes)
+    with hall.uow(write=False) as uow:
+        booked = Operations(uow.conn).bookings.booked_per_slot(m.code, day)
+    return [Slot(s, s + length, cap, booked.get(s, 0)) for s in _offered(hall, day, now)]
+
+
+def book(
+    hall: Hall,
+    *,
+    matter: str,
+    day: date,
+    slot: str,
+    id_number: str | None,
+    phone: str | None,
+    channel: str,
+    actor: str,
+) -> Booking:
+    """Book a slot: capacity per slot, one booking per person per day per matter, limits."""
+    m, cap = _bookable_matter(hall, matter)
+    now = hall.now()
+    id_hash, masked = _person(hall, m, id_number)
+    start = datetime.combine(day, time.fromisoformat(slot), hall.schedule.tz).astimezone(UTC)
+    if start not in _offered(hall, day, now):
+        raise errors.SlotUnavailable()
+    with hall.uow() as uow:
+        ops = Operations(uow.conn)
+        if id_hash:  # lock order: person, then slot — never the other way round
+            ops.lock("appointment-person", id_hash)
+        ops.lock("appointment-slot", m.code, day.isoformat())
+        today = hall.schedule.hall_day(now)
+        ops.bookings.sweep_no_shows(today)
+        if id_hash:
+            _check_person(hall, ops, id_hash, m.code, day, now)
+        if ops.bookings.count_slot(m.code, start) >= cap:
+            raise errors.SlotFull()
+        code = _new_code(ops)
+        uow.appointments.add(
+            code=code, matter=m.code, day=day, slot_start=start, id_hash=id_hash, now=now
+        )
+        ops.bookings.add_details(code, channel=channel, id_masked=masked, phone=phone)
+        uow.events.append(
+            [
+                Event(
+                    type="appointment.booked",
+                    at=now,
+                    actor=actor,
+                    matter=m.code,
+                    zone=m.zone,
+                    data={"slot": start.isoformat(), "channel": channel},
+                )
+            ]
+        )
+        row = ops.bookings.get(code)
+        uow.commit()
+    hall.notify()
+    assert row is not None
+    return booking_view(hall, row, now)
+
+
+def _person(hall: Hall, m: Matter, id_number: str | None) -> tuple[str | None, str | None]:
+    """The ID's keyed hash and masked form; the plain number goes no further than here."""
+    if id_number:
+        plain = identity.normalize_id(id_number)
+        return identity.id_hash(plain, hall.secret), identity.mask_id(plain)
+    if hall.config.appointments.require_id or m.real_name:
+        raise errors.IdRequired(
+            "An appointment needs the applicant's ID number.", "预约需要填写申请人的身份证号。"
+        )
+    return None, None
+
+
+def _check_person(
+    hall: Hall, ops: Operations, id_hash: str, matter: str, day: date, now: datetime
+) -> None:
+    rules = hall.config.appointments
+    if ops.bookings.holds(day, matter, id_hash):
+        raise errors.AlreadyBooked()
+    late = timedelta(minutes=hall.config.hall.appointment_late_min)
+    if ops.bookings.upcoming(id_hash, since=now - late) >= rules.max_upcoming_per_id:
+        raise errors.BookingLimit(
+            f"This ID number already holds {rules.max_upcoming_per_id} upcoming appointments.",
+            f"该身份证号已有{rules.max_upcoming_per_id}个未到期的预约，请先办理或取消。",
+        )
+    since = hall.schedule.day_start(hall.schedule.hall_day(now))
+    if ops.bookings.made_since(id_hash, since) >= rules.max_bookings_per_id_per_day:
+        raise errors.BookingLimit(
+            f"This ID number has made {rules.max_bookings_per_id_per_day} bookings today.",
+            f"该身份证号今日已预约{rules.max_bookings_per_id_per_day}次，请明天再试。",
+        )
+
+
+def _new_code(ops: Operations) -> str:
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not ops.bookings.exists(code):
+            return code
+    raise RuntimeError("no free appointment code after 20 draws")  # 32**6 codes: unreachable
+
+
+def get_booking(hall: Hall, code: str) -> Booking:
+    """A booking by its code (the citizen's capability), with its status as of now."""
+    now = hall.now()
+    with hall.uow(write=False) as uow:
+        row = Operations(uow.conn).bookings.get(normalize_code(code))
+    if row is None:
+        raise errors.UnknownAppointment("No appointment with this code.", "未找到该预约码。")
+    return booking_view(hall, row, now)
+
+
+def cancel(hall: Hall, code: str, *, actor: str, id_number: str | None, on_behalf: bool) -> Booking:
+    """Cancel before the slot begins. The citizen repeats the ID it was booked with; the
+    desk and admins (`on_behalf`) need not."""
+    now = hall.now()
+    code = normalize_code(code)
+    with hall.uow() as uow:
+        ops = Operations(uow.conn)
+        row = ops.bookings.get(code)
+        if row is None:
+            raise errors.UnknownAppointment("No appointment with this code.", "未找到该预约码。")
+        if row["id_hash"] and not on_behalf:
+            given = identity.normalize_id(id_number) if id_number else None
+            if given is None or identity.id_hash(given, hall.secret) != row["id_hash"]:
+                raise errors.IdMismatch()
+        status = _status(hall, row, now)
+        if status == "cancelled":
+            raise errors.AppointmentCancelled()
+        if status in ("checked_in", "late"):
+            raise errors.AppointmentUsed()
+        if now >= row["slot_start"]:
+            raise errors.AppointmentPast()
+        ops.bookings.cancel(code, now)
+        uow.events.append(
+            [
+                Event(
+                    type="appointment.cancelled",
+                    at=now,
+                    actor=actor,
+                    matter=row["matter"],
+                    data={"slot": row["slot_start"].isoformat()},
+                )
+            ]
+        )
+        row = ops.bookings.get(code)
+        uow.commit()
+    hall.notify()
+    assert row is not None
+    return booking_view(hall, row, now)
+
+
+def normalize_code(code: str) -> str:
+    return code.strip().upper()
+
+
+def _status(hall: Hall, row: dict[str, Any], now: datetime) -> str:
+    stored = str(row["status"])
+    late = timedelta(minutes=hall.config.hall.appointment_late_min)
+    if stored == "checked_in" and row["ticket"] and row["ticket_appointment_at"] is None:
+        return "late"  # came after the check-in window: served as a walk-in
+    if stored == "booked" and now > row["slot_start"] + late:
+        return "no_show"
+    return stored
+
+
+def booking_view(hall: Hall, row: dict[str, Any], now: datetime) -> Booking:
+    """A stored booking row (`BookingRepository.get`) as seen at `now`."""
+    h = hall.config.hall
+    start: datetime = row["slot_start"]
+    return Booking(
+        code=row["code"],
+        matter=row["matter"],
+        day=row["day"],
+        slot_start=start,
+        slot_end=start + timedelta(minutes=hall.config.appointments.slot_minutes),
+        check_in_from=start - timedelta(minutes=h.appointment_early_min),
+        check_in_until=start + timedelta(minutes=h.appointment_late_min),
+        status=_status(hall, row, now),
+        channel=row["channel"] or "mobile",
+        id_masked=row["id_masked"],
+        ticket=row["ticket"],
+        created_at=row["created_at"],
+    )

@@ -1,0 +1,685 @@
+/* The live supervision dashboard `/admin`: sign in as an admin (staff id + PIN, no window;
+ * the token stays in sessionStorage), then GET /api/v1/admin/overview and the open
+ * follow-ups, re-fetched (debounced) on every event of WS /api/v1/events and every 30 s.
+ * Waits grow without events, so the longest wait per zone and its alert tick every second
+ * from `oldest_since` and the server's clock.
+ */
+(function () {
+  'use strict';
+  var H = window.HallQ;
+
+  // [key, 中文, English]: both languages side by side, so neither is forgotten.
+  var STRINGS = [
+    ['title', '现场监管', 'Live supervision'],
+    ['hall_fallback', '政务服务大厅', 'Government Service Hall'],
+    ['online', '实时更新中', 'Live'],
+    ['offline', '连接中断，正在重连…', 'Reconnecting…'],
+    ['logout', '退出', 'Sign out'],
+    ['lang_button', 'EN', '中文'],
+    ['login_title', '管理员登录', 'Administrator sign-in'],
+    ['login_hint', '请使用管理员工号和密码登录。',
+      'Sign in with an administrator\'s staff ID and PIN.'],
+    ['staff_id', '工号', 'Staff ID'],
+    ['pin', '密码', 'PIN'],
+    ['login', '登录', 'Sign in'],
+    ['signing_in', '正在登录…', 'Signing in…'],
+    ['fill_in', '请输入工号和密码。', 'Enter your staff ID and PIN.'],
+    ['not_admin', '该账号不是管理员，无权查看现场监管。',
+      'This account is not an administrator; the dashboard is for administrators only.'],
+    ['expired', '登录已失效，请重新登录。', 'Your session has ended; please sign in again.'],
+    ['unreachable', '无法连接服务器，请稍后再试。', 'The server cannot be reached; try again shortly.'],
+    ['all_clear', '运行正常，暂无告警', 'All clear — no alerts'],
+    ['alert_wait', '{zone}：最长等候已 {wait}，超过目标 {target}',
+      '{zone}: longest wait {wait}, over the {target} target'],
+    ['alert_fault', '打印机故障：{printer}（{device}）{reason}',
+      'Printer fault: {printer} ({device}) {reason}'],
+    ['alert_followups', '差评回访逾期 {n} 件，请尽快处理', '{n} follow-up(s) of bad ratings overdue'],
+    ['dismiss', '知道了', 'Dismiss'],
+    ['waiting', '等候人数', 'Waiting'],
+    ['longest', '最长等候', 'Longest wait'],
+    ['target', '目标 {t}', 'target {t}'],
+    ['win_open', '开放', 'open'],
+    ['win_paused', '暂停', 'paused'],
+    ['win_closed', '未开放', 'closed'],
+    ['zone_followups', '差评待办 {n}', 'Follow-ups {n}'],
+    ['zone_overdue', '逾期 {n}', '{n} overdue'],
+    ['zone_faults', '打印机故障 {n}', 'Printer faults {n}'],
+    ['windows', '窗口状态', 'Windows'],
+    ['windows_summary', '开放 {open} · 暂停 {paused} · 未开放 {closed}',
+      '{open} open · {paused} paused · {closed} closed'],
+    ['col_window', '窗口', 'Window'],
+    ['col_zone', '功能区', 'Zone'],
+    ['col_status', '状态', 'Status'],
+    ['col_staff', '工作人员', 'Staff'],
+    ['col_ticket', '当前号', 'Ticket'],
+    ['st_open', '开放', 'Open'],
+    ['st_paused', '暂停', 'Paused'],
+    ['st_closed', '未开放', 'Closed'],
+    ['windows_none', '目前没有开放的窗口。', 'No window is open now.'],
+    ['closed_list', '未开放（{n}）：', 'Closed ({n}): '],
+    ['followups', '差评回访', 'Follow-ups of bad ratings'],
+    ['followups_none', '暂无待办的差评回访。', 'No follow-ups open.'],
+    ['faults', '打印机故障', 'Printer faults'],
+    ['faults_none', '近期没有打印机故障。', 'No printer faults lately.'],
+    ['fu_contact_due', '联系时限 {t}', 'Contact by {t}'],
+    ['fu_fix_due', '办结时限 {t}', 'Close by {t}'],
+    ['fu_contacted', '已联系', 'Contacted'],
+    ['fu_overdue', '逾期', 'overdue'],
+    ['fu_window', '{n}号窗口', 'window {n}'],
+    ['fu_contact', '记录联系', 'Log contact'],
+    ['fu_close', '办结', 'Close'],
+    ['fu_note', '处理说明（必填）', 'Note (required)'],
+    ['fu_save', '保存', 'Save'],
+    ['fu_cancel', '取消', 'Cancel'],
+    ['res_contacted', '已联系解释', 'Contacted and explained'],
+    ['res_fixed', '已整改', 'Fixed'],
+    ['res_appeal', '申诉', 'Appeal'],
+    ['seconds', '{n} 秒', '{n} s'],
+    ['minutes', '{n} 分钟', '{n} min'],
+    ['r_paper_out', '缺纸', 'out of paper'],
+    ['r_offline', '离线', 'offline'],
+    ['r_refused', '拒绝连接', 'connection refused'],
+    ['r_timeout', '响应超时', 'timed out'],
+    ['r_usb_missing', 'USB 未连接', 'USB not connected'],
+    ['r_serial_missing', '串口无法打开', 'serial port unavailable'],
+    ['r_driver_missing', '缺少驱动', 'driver missing'],
+    ['r_io_error', '写入失败', 'write error']
+  ];
+  var TEXT = { zh: {}, en: {} };
+  STRINGS.forEach(function (s) { TEXT.zh[s[0]] = s[1]; TEXT.en[s[0]] = s[2]; });
+
+  var TOKEN_KEY = 'hallq.admin.token';
+  var NAME_KEY = 'hallq.admin.name';
+  var DISMISSED_KEY = 'hallq.admin.dismissed';
+  var DEBOUNCE_MS = 300;
+  var REFRESH_MS = 30000;
+
+  var lang = initialLang();
+  var token = load(TOKEN_KEY) || '';
+  var hall = { name: '', name_en: '', timezone: 'Asia/Shanghai' };
+  var zoneNames = {};
+  var overview = null;
+  var followups = [];
+  var skew = 0; // server clock − device clock, from the overview's `at`
+  var refreshTimer = 0;
+  var inFlight = false;
+  var again = false;
+  var editing = null; // {id, kind} while a follow-up form is open: its list is not rebuilt
+  var dismissed = parseJSON(load(DISMISSED_KEY)) || {};
+  var zoneCells = {};
+  var socket = new H.LiveSocket({
+    url: function () { return H.eventsUrl({ since: overview ? overview.seq : null }); },
+    onMessage: function () { scheduleRefresh(DEBOUNCE_MS); },
+    onOnline: function (online) {
+      var live = document.getElementById('live');
+      live.setAttribute('data-state', online ? 'online' : 'offline');
+      H.setText('live-text', t(online ? 'online' : 'offline'));
+    }
+  });
+
+  // --- small helpers ------------------------------------------------------------------------
+  function t(key, vars) {
+    var s = TEXT[lang][key];
+    if (s === undefined) s = TEXT.zh[key] || key;
+    Object.keys(vars || {}).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); });
+    return s;
+  }
+
+  function initialLang() {
+    var q = H.query('lang');
+    if (q === 'en' || q === 'zh') return q;
+    var saved = null;
+    try { saved = localStorage.getItem('hallq.lang'); } catch (e) { saved = null; }
+    return saved === 'en' ? 'en' : 'zh';
+  }
+
+  function load(key) {
+    try { return sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function store(key, value) {
+    try {
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch (e) { /* private mode: the session lasts as long as the page */ }
+  }
+
+  function parseJSON(text) {
+    try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
+  }
+
+  /** fetch with the admin's token → {status, body}; rejects when the server is unreachable. */
+  function api(method, url, body) {
+    var opts = { method: method, cache: 'no-store', headers: { Accept: 'application/json' } };
+    if (token) opts.headers.Authorization = 'Bearer ' + token;
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (resp) {
+      return resp.text().then(function (text) {
+        return { status: resp.status, body: parseJSON(text) };
+      });
+    });
+  }
+
+  /** A refusal in the page's language first, then the other one. */
+  function showError(id, answer, fallbackKey) {
+    var box = document.getElementById(id);
+    box.textContent = '';
+    var err = H.apiError(answer);
+    var first = err ? (lang === 'en' ? err.message : err.message_zh) : t(fallbackKey);
+    var second = err ? (lang === 'en' ? err.message_zh : err.message)
+      : TEXT[lang === 'en' ? 'zh' : 'en'][fallbackKey];
+    box.appendChild(H.el('div', '', first));
+    if (second && second !== first) box.appendChild(H.el('div', 'other', second));
+    box.hidden = false;
+  }
+
+  function now() { return Date.now() + skew; }
+
+  function clockText(iso, withDay) {
+    var p = H.zonedParts(new Date(iso), hall.timezone);
+    var day = lang === 'en' ? H.pad2(p.month) + '-' + H.pad2(p.day) + ' '
+      : p.month + '月' + p.day + '日 ';
+    return (withDay ? day : '') + H.hhmm(p);
+  }
+
+  function isToday(iso) {
+    var a = H.zonedParts(new Date(iso), hall.timezone);
+    var b = H.zonedParts(new Date(now()), hall.timezone);
+    return a.year === b.year && a.month === b.month && a.day === b.day;
+  }
+
+  function duration(seconds) {
+    if (seconds < 60) return t('seconds', { n: Math.floor(seconds) });
+    return t('minutes', { n: Math.floor(seconds / 60) });
+  }
+
+  function zoneName(code) {
+    var z = zoneNames[code];
+    if (!z) return code || '';
+    return lang === 'en' ? (z.name_en || z.name) : z.name;
+  }
+
+  // --- sign-in ------------------------------------------------------------------------------
+  function showView(view) {
+    document.body.setAttribute('data-view', view);
+    H.show('login-view', view === 'login');
+    H.show('dash', view === 'dash');
+    H.show('who', view === 'dash');
+    H.show('live', view === 'dash'); // no stream is wanted before sign-in
+  }
+
+  function signOut(messageKey) {
+    var old = token;
+    token = '';
+    store(TOKEN_KEY, null);
+    store(NAME_KEY, null);
+    socket.stop();
+    overview = null;
+    if (old) {
+      fetch('/api/v1/auth/logout', {
+        method: 'POST', headers: { Authorization: 'Bearer ' + old }
+      }).catch(function () { /* the session expires by itself */ });
+    }
+    showView('login');
+    H.show('login-error', false);
+    if (messageKey) showError('login-error', null, messageKey);
+    document.getElementById('pin').value = '';
+  }
+
+  function submitLogin(ev) {
+    ev.preventDefault();
+    var staffId = document.getElementById('staff-id').value.trim();
+    var pin = document.getElementById('pin').value;
+    H.show('login-error', false);
+    if (!staffId || !pin) {
+      showError('login-error', null, 'fill_in');
+      return;
+    }
+    var button = document.getElementById('login-submit');
+    button.disabled = true;
+    button.textContent = t('signing_in');
+    token = '';
+    api('POST', '/api/v1/auth/login', { staff_id: staffId, pin: pin }).then(function (answer) {
+      button.disabled = false;
+      button.textContent = t('login');
+      if (answer.status !== 200 || !answer.body || !answer.body.token) {
+        showError('login-error', answer, 'unreachable');
+        return;
+      }
+      token = answer.body.token;
+      if (answer.body.role !== 'admin') {
+        signOut('not_admin'); // the dashboard is for admins: end the session just opened
+        return;
+      }
+      store(TOKEN_KEY, token);
+      store(NAME_KEY, answer.body.staff && answer.body.staff.name || staffId);
+      enter(answer.body.staff);
+    }, function () {
+      button.disabled = false;
+      button.textContent = t('login');
+      showError('login-error', null, 'unreachable');
+    });
+  }
+
+  function resume() {
+    if (!token) {
+      showView('login');
+      return;
+    }
+    api('GET', '/api/v1/auth/me').then(function (answer) {
+      if (answer.status === 200 && answer.body && answer.body.role === 'admin') {
+        enter({ id: answer.body.id, name: load(NAME_KEY) || answer.body.id });
+      } else {
+        signOut(answer.status === 401 ? 'expired' : null);
+      }
+    }, function () { showView('login'); });
+  }
+
+  function enter(staff) {
+    H.setText('who-name', staff && (staff.name || staff.id) || '');
+    document.getElementById('pin').value = '';
+    showView('dash');
+    refresh();
+    socket.start();
+  }
+
+  // --- data ---------------------------------------------------------------------------------
+  function loadCatalog() {
+    H.getJSON('/api/v1/catalog').then(function (answer) {
+      var body = answer.body;
+      if (answer.status !== 200 || !body || !body.hall) return;
+      hall.name = body.hall.name || '';
+      hall.name_en = body.hall.name_en || '';
+      hall.timezone = body.hall.timezone || hall.timezone;
+      (body.zones || []).forEach(function (z) { zoneNames[z.code] = z; });
+      renderStatic();
+      renderAll();
+    }, function () { setTimeout(loadCatalog, 5000); });
+  }
+
+  function scheduleRefresh(delay) {
+    if (!token || refreshTimer) return;
+    refreshTimer = setTimeout(function () {
+      refreshTimer = 0;
+      refresh();
+    }, delay);
+  }
+
+  function refresh() {
+    if (!token) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    Promise.all([
+      api('GET', '/api/v1/admin/overview'),
+      api('GET', '/api/v1/followups?status=open&limit=50')
+    ]).then(function (answers) {
+      inFlight = false;
+      var ov = answers[0];
+      if (ov.status === 401) return signOut('expired');
+      if (ov.status === 403) return signOut('not_admin');
+      if (ov.status === 200 && ov.body && typeof ov.body.seq === 'number') {
+        overview = ov.body;
+        skew = Date.parse(overview.at) - Date.now();
+        overview.zones.forEach(function (z) { zoneNames[z.code] = zoneNames[z.code] || z; });
+      }
+      if (answers[1].status === 200 && Array.isArray(answers[1].body)) followups = answers[1].body;
+      renderAll();
+      if (again) {
+        again = false;
+        scheduleRefresh(DEBOUNCE_MS);
+      }
+    }, function () {
+      inFlight = false;
+      scheduleRefresh(5000);
+    });
+  }
+
+  // --- rendering ----------------------------------------------------------------------------
+  function renderStatic() {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) {
+      node.textContent = t(node.getAttribute('data-t'));
+    });
+    var online = document.getElementById('live').getAttribute('data-state') === 'online';
+    H.setText('live-text', t(online ? 'online' : 'offline'));
+    H.setText('lang-toggle', t('lang_button'));
+    var name = lang === 'en' ? (hall.name_en || hall.name) : hall.name;
+    H.setText('hall-name', name || t('hall_fallback'));
+    document.title = t('title') + ' · ' + (name || t('hall_fallback'));
+  }
+
+  function renderAll() {
+    if (!overview) return;
+    renderZones();
+    renderWindows();
+    renderFollowups();
+    renderFaults();
+    tick();
+  }
+
+  function waitedSeconds(zone) {
+    if (!zone.waiting || !zone.oldest_since) return 0;
+    return Math.max(0, (now() - Date.parse(zone.oldest_since)) / 1000);
+  }
+
+  function overTarget(zone) {
+    return zone.waiting > 0 && waitedSeconds(zone) >= overview.wait_alert_min * 60;
+  }
+
+  function renderZones() {
+    var box = document.getElementById('zones');
+    box.textContent = '';
+    zoneCells = {};
+    overview.zones.forEach(function (z) {
+      var card = H.el('article', 'card zone');
+      card.setAttribute('data-zone', z.code);
+      var head = H.el('header', 'zone-head');
+      head.appendChild(H.el('span', 'zone-code', z.prefix || z.code));
+      head.appendChild(H.el('span', 'zone-name', zoneName(z.code)));
+      card.appendChild(head);
+
+      var figures = H.el('div', 'figures');
+      var waiting = H.el('div', 'figure');
+      waiting.appendChild(H.el('div', 'label', t('waiting')));
+      waiting.appendChild(H.el('div', 'value zone-waiting', z.waiting));
+      figures.appendChild(waiting);
+      var longest = H.el('div', 'figure');
+      longest.appendChild(H.el('div', 'label', t('longest')));
+      var wait = H.el('div', 'value zone-wait', '');
+      longest.appendChild(wait);
+      figures.appendChild(longest);
+      card.appendChild(figures);
+
+      var meter = H.el('div', 'meter');
+      var fill = H.el('div', 'meter-fill');
+      meter.appendChild(fill);
+      card.appendChild(meter);
+      card.appendChild(H.el('div', 'target', t('target', {
+        t: duration(overview.wait_alert_min * 60)
+      })));
+
+      var chips = H.el('div', 'chips');
+      chips.appendChild(H.el('span', 'chip chip-open', z.windows_open + ' ' + t('win_open')));
+      chips.appendChild(H.el('span', 'chip chip-paused', z.windows_paused + ' ' + t('win_paused')));
+      chips.appendChild(H.el('span', 'chip chip-closed', z.windows_closed + ' ' + t('win_closed')));
+      card.appendChild(chips);
+
+      var foot = H.el('div', 'zone-foot');
+      var fu = H.el('span', 'foot-item' + (z.followups_open ? ' has' : ''),
+        t('zone_followups', { n: z.followups_open }));
+      if (z.followups_overdue) {
+        fu.appendChild(H.el('span', 'overdue', t('zone_overdue', { n: z.followups_overdue })));
+      }
+      foot.appendChild(fu);
+      foot.appendChild(H.el('span', 'foot-item' + (z.printer_faults ? ' bad' : ''),
+        t('zone_faults', { n: z.printer_faults })));
+      card.appendChild(foot);
+      box.appendChild(card);
+      zoneCells[z.code] = { card: card, wait: wait, fill: fill, zone: z };
+    });
+  }
+
+  /** Open and paused windows one per row; closed ones summed up in one line below. */
+  function renderWindows() {
+    var body = document.getElementById('windows');
+    body.textContent = '';
+    var count = { open: 0, paused: 0, closed: 0 };
+    var closed = [];
+    overview.windows.forEach(function (w) {
+      count[w.status] = (count[w.status] || 0) + 1;
+      if (w.status === 'closed') {
+        closed.push(w.number);
+        return;
+      }
+      var tr = H.el('tr', 'win win-' + w.status);
+      tr.setAttribute('data-window', w.number);
+      var name = lang === 'en' ? (w.name_en || w.name) : w.name;
+      var first = H.el('td', 'win-name');
+      first.appendChild(H.el('b', '', w.number));
+      first.appendChild(H.el('span', '', name));
+      tr.appendChild(first);
+      tr.appendChild(H.el('td', 'muted col-zone', zoneName(w.zone)));
+      var st = H.el('td');
+      st.appendChild(H.el('span', 'status st-' + w.status, t('st_' + w.status)));
+      if (w.status === 'paused' && w.pause_reason) {
+        st.appendChild(H.el('span', 'reason', w.pause_reason));
+      }
+      tr.appendChild(st);
+      tr.appendChild(H.el('td', '', w.staff_name || w.staff_id || '—'));
+      tr.appendChild(H.el('td', 'ticket', w.current || '—'));
+      body.appendChild(tr);
+    });
+    H.show('windows-none', count.open + count.paused === 0);
+    H.show('windows-table', count.open + count.paused > 0);
+    H.show('windows-closed', closed.length > 0);
+    H.setText('windows-closed-label', t('closed_list', { n: closed.length }));
+    H.setText('windows-closed-list', closed.join(lang === 'en' ? ', ' : '、'));
+    H.setText('windows-summary', t('windows_summary', count));
+  }
+
+  function renderFollowups() {
+    H.setText('followups-count', overview.followups_open
+      ? overview.followups_open + (overview.followups_overdue
+        ? ' · ' + t('zone_overdue', { n: overview.followups_overdue }) : '') : '');
+    if (editing && followups.some(function (f) { return f.id === editing.id; })) return;
+    editing = null;
+    var list = document.getElementById('followups');
+    list.textContent = '';
+    H.show('followups-empty', followups.length === 0);
+    followups.forEach(function (f) { list.appendChild(followupItem(f)); });
+  }
+
+  function followupItem(f) {
+    var li = H.el('li', 'fu' + (f.contact_overdue || f.fix_overdue ? ' fu-late' : ''));
+    li.setAttribute('data-followup', f.id);
+    var head = H.el('div', 'fu-head');
+    head.appendChild(H.el('b', 'fu-number', f.ticket));
+    head.appendChild(H.el('span', 'fu-rating r' + f.rating,
+      lang === 'en' ? f.rating_label_en : f.rating_label));
+    head.appendChild(H.el('span', 'fu-time', clockText(f.opened_at, !isToday(f.opened_at))));
+    li.appendChild(head);
+    var meta = [f.matter_name || f.matter, f.department_name || f.department];
+    if (f.window) meta.push(t('fu_window', { n: f.window }));
+    li.appendChild(H.el('div', 'fu-meta', meta.join(' · ')));
+    var said = (f.reasons || []).concat(f.comment ? [f.comment] : []).join('；');
+    if (said) li.appendChild(H.el('div', 'fu-said', '“' + said + '”'));
+    var dues = H.el('div', 'fu-dues');
+    if (f.contacted_at) {
+      dues.appendChild(H.el('span', 'due ok', t('fu_contacted')));
+    } else {
+      dues.appendChild(H.el('span', 'due' + (f.contact_overdue ? ' late' : ''),
+        t('fu_contact_due', { t: clockText(f.contact_due, !isToday(f.contact_due)) }) +
+        (f.contact_overdue ? ' · ' + t('fu_overdue') : '')));
+    }
+    dues.appendChild(H.el('span', 'due' + (f.fix_overdue ? ' late' : ''),
+      t('fu_fix_due', { t: clockText(f.fix_due, true) }) +
+      (f.fix_overdue ? ' · ' + t('fu_overdue') : '')));
+    li.appendChild(dues);
+    var actions = H.el('div', 'fu-actions');
+    var contactBtn = H.el('button', 'small', t('fu_contact'));
+    contactBtn.type = 'button';
+    contactBtn.addEventListener('click', function () { openForm(li, f, 'contact'); });
+    var closeBtn = H.el('button', 'small primary', t('fu_close'));
+    closeBtn.type = 'button';
+    closeBtn.addEventListener('click', function () { openForm(li, f, 'close'); });
+    actions.appendChild(contactBtn);
+    actions.appendChild(closeBtn);
+    li.appendChild(actions);
+    return li;
+  }
+
+  function openForm(li, f, kind) {
+    var old = li.querySelector('form');
+    if (old) old.parentNode.removeChild(old);
+    editing = { id: f.id, kind: kind };
+    var form = H.el('form', 'fu-form');
+    var note = H.el('textarea');
+    note.maxLength = 500;
+    note.rows = 2;
+    note.placeholder = t('fu_note');
+    var select = null;
+    if (kind === 'close') {
+      select = H.el('select');
+      ['contacted', 'fixed', 'appeal'].forEach(function (r) {
+        var opt = H.el('option', '', t('res_' + r));
+        opt.value = r;
+        select.appendChild(opt);
+      });
+      form.appendChild(select);
+    }
+    form.appendChild(note);
+    var error = H.el('div', 'error');
+    error.id = 'fu-error-' + f.id;
+    error.hidden = true;
+    var row = H.el('div', 'fu-actions');
+    var save = H.el('button', 'small primary', t('fu_save'));
+    save.type = 'submit';
+    var cancel = H.el('button', 'small', t('fu_cancel'));
+    cancel.type = 'button';
+    cancel.addEventListener('click', function () {
+      editing = null;
+      renderFollowups();
+    });
+    row.appendChild(save);
+    row.appendChild(cancel);
+    form.appendChild(error);
+    form.appendChild(row);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var body = { note: note.value };
+      if (select) body.resolution = select.value;
+      save.disabled = true;
+      api('POST', '/api/v1/followups/' + f.id + '/' + kind, body).then(function (answer) {
+        save.disabled = false;
+        if (answer.status === 200) {
+          editing = null;
+          refresh();
+        } else {
+          li.appendChild(form);
+          showError(error.id, answer, 'unreachable');
+        }
+      }, function () {
+        save.disabled = false;
+        showError(error.id, null, 'unreachable');
+      });
+    });
+    li.appendChild(form);
+    note.focus();
+  }
+
+  function reasonText(reason) {
+    var key = 'r_' + reason;
+    return TEXT[lang][key] ? t(key) : reason;
+  }
+
+  function renderFaults() {
+    var list = document.getElementById('faults');
+    list.textContent = '';
+    var faults = overview.printer_faults || [];
+    H.show('faults-empty', faults.length === 0);
+    H.setText('faults-count', faults.length ? String(faults.length) : '');
+    faults.forEach(function (f) {
+      var li = H.el('li', 'fault');
+      li.appendChild(H.el('span', 'fault-time', clockText(f.at, !isToday(f.at))));
+      li.appendChild(H.el('b', '', f.printer));
+      li.appendChild(H.el('span', 'fault-reason', reasonText(f.reason)));
+      li.appendChild(H.el('span', 'muted', deviceName(f)));
+      list.appendChild(li);
+    });
+  }
+
+  function deviceName(fault) {
+    var id = String(fault.actor || '').replace(/^(device|staff):/, '');
+    return fault.zone ? id + ' · ' + zoneName(fault.zone) : id;
+  }
+
+  /** Every second: the clock, each zone's longest wait, and the alerts. */
+  function tick() {
+    H.setText('clock', H.hhmmss(H.zonedParts(new Date(now()), hall.timezone)));
+    if (!overview) return;
+    Object.keys(zoneCells).forEach(function (code) {
+      var cell = zoneCells[code];
+      var seconds = waitedSeconds(cell.zone);
+      cell.wait.textContent = cell.zone.waiting ? duration(seconds) : '—';
+      var ratio = Math.min(1, seconds / Math.max(1, overview.wait_alert_min * 60));
+      cell.fill.style.width = (ratio * 100).toFixed(1) + '%';
+      var alarm = overTarget(cell.zone);
+      cell.card.className = 'card zone' + (alarm ? ' zone-alarm' : ratio >= 0.75 ? ' zone-warn' : '');
+    });
+    renderAlerts();
+  }
+
+  function renderAlerts() {
+    var items = [];
+    overview.zones.forEach(function (z) {
+      if (!overTarget(z)) return;
+      items.push({ kind: 'long_wait', key: 'wait:' + z.code, text: t('alert_wait', {
+        zone: zoneName(z.code), wait: duration(waitedSeconds(z)),
+        target: duration(overview.wait_alert_min * 60)
+      }) });
+    });
+    (overview.printer_faults || []).forEach(function (f) {
+      if (dismissed[f.seq]) return;
+      items.push({ kind: 'printer_fault', key: 'fault:' + f.seq, seq: f.seq,
+        text: t('alert_fault', { printer: f.printer, device: deviceName(f),
+          reason: reasonText(f.reason) }) + ' · ' + clockText(f.at, !isToday(f.at)) });
+    });
+    if (overview.followups_overdue) {
+      items.push({ kind: 'followup_overdue', key: 'fu',
+        text: t('alert_followups', { n: overview.followups_overdue }) });
+    }
+    var box = document.getElementById('alerts');
+    var signature = lang + '|' + items.map(function (i) { return i.key + i.text; }).join('|');
+    if (box.getAttribute('data-sig') === signature) return;
+    box.setAttribute('data-sig', signature);
+    box.textContent = '';
+    box.className = 'alerts' + (items.length ? ' has-alerts' : '');
+    if (!items.length) {
+      box.appendChild(H.el('div', 'alert alert-ok', t('all_clear')));
+      return;
+    }
+    items.forEach(function (item) {
+      var div = H.el('div', 'alert alert-' + item.kind);
+      div.setAttribute('data-kind', item.kind);
+      div.setAttribute('role', 'alert');
+      div.appendChild(H.el('span', 'alert-icon', '!'));
+      div.appendChild(H.el('span', 'alert-text', item.text));
+      if (item.seq) {
+        var btn = H.el('button', 'ghost small', t('dismiss'));
+        btn.type = 'button';
+        btn.addEventListener('click', function () {
+          dismissed[item.seq] = 1;
+          store(DISMISSED_KEY, JSON.stringify(dismissed));
+          renderAlerts();
+        });
+        div.appendChild(btn);
+      }
+      box.appendChild(div);
+    });
+  }
+
+  // --- start --------------------------------------------------------------------------------
+  document.getElementById('login-form').addEventListener('submit', submitLogin);
+  document.getElementById('logout').addEventListener('click', function () { signOut(null); });
+  document.getElementById('lang-toggle').addEventListener('click', function () {
+    lang = lang === 'en' ? 'zh' : 'en';
+    try { localStorage.setItem('hallq.lang', lang); } catch (e) { /* private mode */ }
+    renderStatic();
+    editing = null;
+    var box = document.getElementById('alerts');
+    box.removeAttribute('data-sig');
+    renderAll();
+  });
+  renderStatic();
+  tick();
+  loadCatalog();
+  resume();
+  setInterval(tick, 1000);
+  setInterval(function () { scheduleRefresh(0); }, REFRESH_MS);
+})();

@@ -1,0 +1,238 @@
+"""The live supervision dashboard `/admin` in headless Chromium, on a real server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from queue_server.bootstrap import build_hall
+from queue_server.config import Settings, load_hall
+from queue_server.services import staff as staff_svc
+from queue_server.services import tickets, windows
+from tests.integration.apiutil import PINS
+from tests.serverproc import MINI_HALL, ServerProcess
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+KIOSK = "test-kiosk-key"
+LIVE_S = 5  # a live update must reach the page within this many seconds
+DESK = {"width": 1440, "height": 900}
+
+
+def start_server(tmp_path: Path, extra_toml: str = "") -> ServerProcess:
+    config = tmp_path / "hall.toml"
+    config.write_text(MINI_HALL.read_text(encoding="utf-8") + extra_toml, encoding="utf-8")
+    return ServerProcess(tmp_path, config=config)
+
+
+@pytest.fixture
+def fast_alert_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The test hall with a 3-second wait target, so a long wait happens during a test."""
+    srv = start_server(tmp_path, "\n[supervision]\nwait_alert_min = 0.05\n").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def busy_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The test hall (30-minute target) after a busy morning, seeded before the server starts
+    by the same use cases on the same database, with a clock running 45 minutes behind."""
+    srv = start_server(tmp_path)
+    seed_busy_morning(srv)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def seed_busy_morning(srv: ServerProcess) -> None:
+    clock = {"at": datetime.now(UTC) - timedelta(minutes=45)}
+    settings = Settings(
+        database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir, open_all_hours=True
+    )
+    hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
+    hall.open_all_hours = True
+
+    def issue(matter: str, minutes_later: float, **extra: Any) -> None:
+        clock["at"] += timedelta(minutes=minutes_later)
+        tickets.issue_ticket(
+            hall, matter=matter, channel="kiosk", priority="normal", actor="device:kiosk1", **extra
+        )
+
+    for matter in ("yyzz", "yyzz", "spjy"):
+        issue(matter, 1)
+    staff_svc.login(hall, staff_id="s1a", pin=PINS["s1a"], window=1)
+    served = windows.call_next(hall, 1, actor="staff:s1a")
+    clock["at"] += timedelta(minutes=6)
+    windows.complete(hall, 1, actor="staff:s1a", outcome="done", missing_materials=[], note="")
+    tickets.evaluate(
+        hall,
+        served.token,
+        rating=1,
+        reasons=["等候时间过长"],
+        comment="排了四十分钟才办上",
+    )
+    for matter in ("yyzz", "spjy", "yyzz", "sybx"):
+        issue(matter, 2)
+    windows.call_next(hall, 1, actor="staff:s1a")
+    staff_svc.login(hall, staff_id="s2a", pin=PINS["s2a"], window=2)
+    windows.pause(hall, 2, actor="staff:s2a", reason="业务培训")
+    staff_svc.login(hall, staff_id="s3a", pin=PINS["s3a"], window=3)
+    for matter in ("sybx", "dbsq", "sybx"):
+        issue(matter, 5)
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def opener(server: ServerProcess, path: str = "/admin", viewport: dict[str, int] = DESK) -> Any:
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(server.url + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def sign_in(page: Any, staff_id: str) -> None:
+    page.locator("#staff-id").fill(staff_id)
+    page.locator("#pin").fill(PINS[staff_id])
+    page.locator("#login-submit").click()
+
+
+def signed_in_live(page: Any) -> None:
+    expect(page.locator("body")).to_have_attribute("data-view", "dash", timeout=LIVE_S * 1000)
+    expect(page.locator("#live")).to_have_attribute("data-state", "online", timeout=LIVE_S * 1000)
+
+
+def report_fault(server: ServerProcess, reason: str = "paper_out") -> None:
+    body = {"printer": "kiosk-printer", "reason": reason, "message": "打印机缺纸"}
+    status, answer = server.post("/api/v1/devices/printer-fault", body, KIOSK)
+    assert status == 204, answer
+
+
+def test_admin_sees_zones_and_alerts_arrive_live_without_reload(
+    fast_alert_server: ServerProcess, open_page: Callable[..., Any]
+) -> None:
+    page = open_page(fast_alert_server)
+    expect(page.locator("#login-view")).to_be_visible()
+    sign_in(page, "admin")
+    signed_in_live(page)
+    expect(page.locator(".zone")).to_have_count(2)
+    expect(page.locator('.zone[data-zone="A"] .zone-name')).to_have_text("证照类审批区")
+    expect(page.locator('.zone[data-zone="B"] .zone-waiting')).to_have_text("0")
+    expect(page.locator("#alerts")).to_contain_text("运行正常")
+    page.evaluate("window.__sameDocument = true")
+
+    report_fault(fast_alert_server)
+    fault = page.locator('#alerts .alert[data-kind="printer_fault"]')
+    expect(fault).to_be_visible(timeout=LIVE_S * 1000)
+    expect(fault).to_contain_text("kiosk-printer")
+    expect(fault).to_contain_text("缺纸")
+    expect(page.locator("#faults li")).to_have_count(1)
+
+    status, _ = fast_alert_server.post("/api/v1/tickets", {"matter": "sybx"}, KIOSK)
+    assert status == 201
+    expect(page.locator('.zone[data-zone="B"] .zone-waiting')).to_have_text(
+        "1", timeout=LIVE_S * 1000
+    )
+    # Nothing else happens: the wait passes the 3-second target by the clock alone.
+    wait = page.locator('#alerts .alert[data-kind="long_wait"]')
+    expect(wait).to_be_visible(timeout=(LIVE_S + 3) * 1000)
+    expect(wait).to_contain_text("社保服务区")
+    expect(page.locator('.zone[data-zone="B"]')).to_have_class(re.compile(r"\bzone-alarm\b"))
+    expect(page.locator('.zone[data-zone="A"]')).not_to_have_class(re.compile("zone-alarm"))
+
+    fault.get_by_role("button").click()  # dismissed on this screen only
+    expect(fault).to_be_hidden()
+    expect(page.locator("#faults li")).to_have_count(1)
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+
+
+def test_busy_morning_dashboard_with_follow_up_closed_from_the_page(
+    busy_server: ServerProcess, open_page: Callable[..., Any], shots: Path
+) -> None:
+    page = open_page(busy_server)
+    sign_in(page, "admin")
+    signed_in_live(page)
+    zone_a = page.locator('.zone[data-zone="A"]')
+    expect(zone_a.locator(".zone-waiting")).to_have_text("4")
+    expect(zone_a.locator(".zone-wait")).to_have_text(re.compile(r"^(4[0-9]) 分钟$"))
+    wait = page.locator('#alerts .alert[data-kind="long_wait"]')
+    expect(wait).to_have_count(1)
+    expect(wait).to_contain_text("证照类审批区")
+    expect(wait).to_contain_text("目标 30 分钟")
+    expect(page.locator('tr[data-window="1"]')).to_contain_text("开放")
+    expect(page.locator('tr[data-window="2"]')).to_contain_text("业务培训")
+    expect(page.locator('tr[data-window="4"]')).to_have_count(0)  # closed: summed up below
+    expect(page.locator("#windows-closed")).to_have_text("未开放（1）：4")
+    item = page.locator("#followups li").first
+    expect(item).to_contain_text("非常不满意")
+    expect(item).to_contain_text("市场监管局")
+    expect(item).to_contain_text("排了四十分钟才办上")
+    report_fault(busy_server)
+    expect(page.locator('#alerts .alert[data-kind="printer_fault"]')).to_be_visible(
+        timeout=LIVE_S * 1000
+    )
+    page.wait_for_timeout(800)  # the wait meters' width transition
+    page.screenshot(path=shots / "admin-dashboard.png", full_page=True)
+
+    item.get_by_role("button", name="办结").click()
+    item.get_by_role("button", name="保存").click()  # no note: refused, in both languages
+    expect(item.locator(".error")).to_contain_text("请填写处理说明")
+    expect(item.locator(".error")).to_contain_text("Write a note")
+    item.locator("select").select_option("contacted")
+    item.locator("textarea").fill("已电话联系，解释高峰时段等候原因，市民表示理解。")
+    item.get_by_role("button", name="保存").click()
+    expect(page.locator("#followups li")).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#followups-empty")).to_be_visible()
+
+    page.locator("#lang-toggle").click()
+    expect(zone_a.locator(".zone-name")).to_have_text("Licences")
+    expect(wait).to_contain_text("over the 30 min target")
+    expect(page.locator('tr[data-window="2"]')).to_contain_text("Paused")
+    page.screenshot(path=shots / "admin-dashboard-en.png", full_page=True)
+
+    page.reload()  # the token is kept in sessionStorage for this tab
+    signed_in_live(page)
+    expect(page.locator(".zone")).to_have_count(2)
+
+
+@pytest.mark.parametrize(
+    ("staff_id", "text"), [("desk1", "不是管理员"), ("s1a", "窗口工作人员须在窗口签到")]
+)
+def test_non_admin_sign_in_is_refused(
+    fast_alert_server: ServerProcess,
+    open_page: Callable[..., Any],
+    shots: Path,
+    staff_id: str,
+    text: str,
+) -> None:
+    page = open_page(fast_alert_server)
+    sign_in(page, staff_id)
+    error = page.locator("#login-error")
+    expect(error).to_be_visible(timeout=LIVE_S * 1000)
+    expect(error).to_contain_text(text)
+    expect(page.locator("#dash")).to_be_hidden()
+    assert page.evaluate("sessionStorage.getItem('hallq.admin.token')") is None
+    if staff_id == "desk1":
+        page.screenshot(path=shots / "admin-login-refused.png")
+
+    bad = page.locator("#pin")
+    bad.fill("0000")
+    page.locator("#staff-id").fill("admin")
+    page.locator("#login-submit").click()
+    expect(error).to_contain_text("工号或密码错误")
+    expect(error).to_contain_text("Wrong staff ID or PIN")

@@ -1,0 +1,382 @@
+"""预约 end to end on SQLite and PostgreSQL: slots, capacity, per-person rules, check-in at the
+kiosk (early waits for its slot, late becomes a walk-in), no-shows, cancelling, privacy."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import tomllib
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from queue_server.adapters import tables
+from queue_server.config import HallConfig, parse_hall
+from queue_server.domain import errors
+from queue_server.domain.identity import check_digit
+from queue_server.hall import Hall
+from queue_server.services import appointments as svc
+from tests.conftest import FIXTURES, FakeClock, hall_time
+from tests.integration.apiutil import KIOSK, assert_error, call_next, issue, login
+
+TODAY = "2026-11-23"  # the clock fixture's Monday, 10:00 in the hall
+APPTS = "/api/v1/appointments"
+
+
+def make_id(n: int) -> str:
+    """A valid 18-digit resident ID, different for each `n`."""
+    first17 = f"11010519800101{n:03d}"
+    return first17 + check_digit(first17)
+
+
+@pytest.fixture(scope="module")
+def mini_config() -> HallConfig:
+    data = tomllib.loads((FIXTURES / "mini_hall.toml").read_text(encoding="utf-8"))
+    data["hall"]["holidays"] = ["2026-10-01", "2026-11-25"]  # this Wednesday
+    data["appointments"] = {
+        "capacity": 2,
+        "capacity_by_matter": {"spjy": 1},
+        "matters": ["yyzz", "spjy", "ylbx", "sybx"],  # dbsq: walk-in only
+        "horizon_days": 7,
+        "max_upcoming_per_id": 3,
+        "max_bookings_per_id_per_day": 5,
+    }
+    return parse_hall(data)
+
+
+def book(
+    api: TestClient, slot: str, *, n: int = 1, matter: str = "yyzz", day: str = TODAY, **extra: Any
+) -> Any:
+    body = {"matter": matter, "day": day, "slot": slot, "id_number": make_id(n), **extra}
+    return api.post(APPTS, json=body)
+
+
+def booked(api: TestClient, slot: str, **kw: Any) -> dict[str, Any]:
+    r = book(api, slot, **kw)
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def slots(api: TestClient, day: str = TODAY, matter: str = "yyzz") -> dict[str, int]:
+    r = api.get(f"{APPTS}/slots", params={"matter": matter, "day": day})
+    assert r.status_code == 200, r.text
+    return {s["slot"]: s["remaining"] for s in r.json()["slots"]}
+
+
+# --- slots ----------------------------------------------------------------------------------
+def test_slots_are_in_opening_hours_not_past_within_the_horizon_and_not_on_holidays(
+    api: TestClient,
+) -> None:
+    today = slots(api)
+    # 08:30-12:00 and 13:30-17:30, whole 30-min slots ending by the 30-min issue cutoff;
+    # 10:00 has begun already.
+    assert list(today) == [
+        "10:30",
+        "11:00",
+        "13:30",
+        "14:00",
+        "14:30",
+        "15:00",
+        "15:30",
+        "16:00",
+        "16:30",
+    ]
+    assert set(today.values()) == {2}
+    assert list(slots(api, "2026-11-24"))[0] == "08:30"
+    assert slots(api, "2026-11-25") == {}  # holiday
+    assert slots(api, "2026-11-28") == {}  # Saturday: no hours
+    assert slots(api, "2026-11-22") == {}  # yesterday
+    assert slots(api, "2026-11-30") != {} and slots(api, "2026-12-01") == {}  # 7-day horizon
+    assert set(slots(api, matter="spjy").values()) == {1}  # capacity per matter
+    r = api.get(f"{APPTS}/slots", params={"matter": "dbsq", "day": TODAY})
+    assert_error(r, 409, "not_bookable")
+    r = api.get(f"{APPTS}/slots", params={"matter": "nope", "day": TODAY})
+    assert_error(r, 404, "unknown_matter")
+
+
+def test_a_slot_takes_its_capacity_and_a_cancellation_frees_a_place(api: TestClient) -> None:
+    first = booked(api, "10:30", n=1)
+    assert len(first["code"]) == 6 and set(first["code"]) <= set(svc.CODE_ALPHABET)
+    assert first["status"] == "booked" and first["slot"] == "10:30"
+    assert first["check_in_from"] == "2026-11-23T02:00:00Z"  # 30 min early, in UTC
+    assert first["check_in_until"] == "2026-11-23T02:45:00Z"  # 15 min late
+    assert first["id_masked"] == "110***********" + make_id(1)[-4:]
+    booked(api, "10:30", n=2)
+    assert slots(api)["10:30"] == 0
+    assert_error(book(api, "10:30", n=3), 409, "slot_full")
+    r = api.post(f"{APPTS}/{first['code']}/cancel", json={"id_number": make_id(1)})
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    assert slots(api)["10:30"] == 1
+    booked(api, "10:30", n=3)
+
+
+def test_one_booking_per_person_per_day_per_matter(api: TestClient) -> None:
+    booked(api, "10:30", n=1)
+    assert_error(book(api, "14:00", n=1), 409, "already_booked")
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in make_id(1))
+    r = api.post(
+        APPTS, json={"matter": "yyzz", "day": TODAY, "slot": "15:00", "id_number": fullwidth}
+    )
+    assert_error(r, 409, "already_booked")  # the same person, typed in fullwidth digits
+    booked(api, "14:00", n=1, matter="sybx")  # another matter
+    booked(api, "09:00", n=1, day="2026-11-24")  # another day
+
+
+def test_per_person_limits_stop_slot_hoarding_and_booking_churn(api: TestClient) -> None:
+    for day in ("2026-11-24", "2026-11-26", "2026-11-27"):
+        booked(api, "09:00", n=7, day=day)
+    assert_error(book(api, "09:00", n=7, day="2026-11-30"), 429, "booking_limit")
+    # Cancel and re-book: each booking made today counts, cancelled or not.
+    for code in [c["code"] for c in held_by(api, 7)][:2]:
+        api.post(f"{APPTS}/{code}/cancel", json={"id_number": make_id(7)})
+    booked(api, "09:00", n=7, day="2026-11-30")
+    booked(api, "09:30", n=7, day="2026-11-24", matter="sybx")
+    r = book(api, "10:00", n=7, day="2026-11-24", matter="ylbx")
+    assert_error(r, 429, "booking_limit")  # 5 made today
+
+
+def held_by(api: TestClient, n: int) -> list[dict[str, Any]]:
+    desk = login(api, "desk1")
+    r = api.post("/api/v1/desk/lookup", json={"id_number": make_id(n)}, headers=desk)
+    return [a for a in r.json()["appointments"] if a["status"] == "booked"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"slot": "09:00"}, 409, "slot_unavailable"),  # already past
+        ({"slot": "10:15"}, 409, "slot_unavailable"),  # not on the slot grid
+        ({"slot": "11:30"}, 409, "slot_unavailable"),  # in the issue cutoff
+        ({"slot": "12:30"}, 409, "slot_unavailable"),  # lunch break
+        ({"day": "2026-11-28"}, 409, "slot_unavailable"),  # Saturday
+        ({"day": "2026-11-25"}, 409, "slot_unavailable"),  # holiday
+        ({"day": "2026-12-01"}, 409, "slot_unavailable"),  # beyond the horizon
+        ({"matter": "dbsq"}, 409, "not_bookable"),
+        ({"matter": "zzz"}, 404, "unknown_matter"),
+        ({"id_number": None}, 422, "id_required"),
+        ({"id_number": "110105198001010010"}, 422, "invalid_id_number"),
+        ({"slot": "9:00"}, 422, "invalid_input"),
+        ({"slot": "24:00"}, 422, "invalid_input"),
+        ({"day": "2026-02-30"}, 422, "invalid_input"),
+        ({"phone": "call me"}, 422, "invalid_input"),
+        ({"code": "ABCDEF"}, 422, "invalid_input"),
+    ],
+)
+def test_booking_refusals_are_bilingual(
+    api: TestClient, body: dict[str, Any], status: int, code: str
+) -> None:
+    full = {"matter": "yyzz", "day": TODAY, "slot": "10:30", "id_number": make_id(1), **body}
+    r = api.post(APPTS, json={k: v for k, v in full.items() if v is not None})
+    assert_error(r, status, code)
+
+
+# --- check-in at the kiosk ------------------------------------------------------------------
+def test_early_check_in_waits_for_its_slot_then_goes_before_walk_ins(
+    api: TestClient, clock: FakeClock, hall: Hall
+) -> None:
+    appt = booked(api, "10:30")
+    walk_in_1 = issue(api, "yyzz")
+    clock.advance(minutes=5)  # 10:05: 25 minutes early, inside the check-in window
+    ticket = issue(api, "yyzz", appointment_code=appt["code"])
+    clock.advance(minutes=1)
+    walk_in_2 = issue(api, "yyzz")
+    with hall.uow(write=False) as uow:
+        stored = uow.tickets.by_token(ticket["token"])
+    assert stored is not None
+    assert stored.queued_at == hall_time("2026-11-23 10:30") == stored.appointment_at
+    after = api.get(f"{APPTS}/{appt['code']}").json()
+    assert after["status"] == "checked_in" and after["ticket"] == ticket["number"]
+
+    staff = login(api, "s1a", 1)
+    clock.advance(minutes=4)  # 10:10: the appointment is not due yet
+    assert call_next(api, 1, staff)["number"] == walk_in_1["number"]  # type: ignore[index]
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=staff)
+    clock.advance(minutes=21)  # 10:31: due — ahead of the walk-in who came at 10:06
+    assert call_next(api, 1, staff)["number"] == ticket["number"]  # type: ignore[index]
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=staff)
+    assert call_next(api, 1, staff)["number"] == walk_in_2["number"]  # type: ignore[index]
+
+
+def test_check_in_too_early_is_refused_and_a_used_code_cannot_be_reused(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "11:00")
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_not_due")  # 60 minutes early
+    clock.advance(minutes=31)
+    issue(api, "yyzz", appointment_code=appt["code"])
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_used")
+    r = api.post(f"{APPTS}/{appt['code']}/cancel", json={"id_number": make_id(1)})
+    assert_error(r, 409, "appointment_used")
+
+
+def test_a_code_typed_in_lower_case_checks_in_only_once(api: TestClient, clock: FakeClock) -> None:
+    appt = booked(api, "10:30")
+    clock.advance(minutes=10)
+    issue(api, "yyzz", appointment_code=appt["code"].lower())
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "checked_in"
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_used")
+
+
+def test_a_cancelled_booking_is_refused_at_the_kiosk_as_cancelled(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "10:30")
+    api.post(f"{APPTS}/{appt['code']}/cancel", json={"id_number": make_id(1)})
+    clock.advance(minutes=10)
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_cancelled")
+
+
+def test_late_check_in_becomes_a_walk_in_and_is_recorded_as_late(
+    api: TestClient, clock: FakeClock, hall: Hall
+) -> None:
+    appt = booked(api, "10:30")
+    clock.advance(minutes=40)
+    earlier = issue(api, "yyzz")
+    clock.advance(minutes=6)  # 10:46: past the 15-minute grace
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "no_show"
+    ticket = issue(api, "yyzz", appointment_code=appt["code"])
+    with hall.uow(write=False) as uow:
+        stored = uow.tickets.by_token(ticket["token"])
+    assert stored is not None and stored.appointment_at is None
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "late"
+    staff = login(api, "s1a", 1)
+    assert call_next(api, 1, staff)["number"] == earlier["number"]  # type: ignore[index]
+
+
+def test_a_no_show_is_shown_at_once_and_stored_once_the_day_is_over(
+    api: TestClient, clock: FakeClock, hall: Hall
+) -> None:
+    appt = booked(api, "10:30")
+    clock.advance(minutes=45)  # 10:45: still inside the grace
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "booked"
+    clock.advance(minutes=1)
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "no_show"
+    r = api.post(f"{APPTS}/{appt['code']}/cancel", json={"id_number": make_id(1)})
+    assert_error(r, 409, "appointment_past")
+    clock.advance(days=1)
+    booked(api, "11:00", n=2, day="2026-11-24")  # any booking sweeps the days gone by
+    with hall.uow(write=False) as uow:
+        row = uow.appointments.get(appt["code"])
+    assert row is not None and row["status"] == "no_show"
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 404, "unknown_appointment")  # not for today
+
+
+# --- looking up and cancelling --------------------------------------------------------------
+def test_cancelling_needs_the_booking_id_unless_the_desk_does_it(api: TestClient) -> None:
+    appt = booked(api, "10:30")
+    url = f"{APPTS}/{appt['code']}/cancel"
+    assert_error(api.post(url), 403, "id_mismatch")
+    assert_error(api.post(url, json={"id_number": make_id(2)}), 403, "id_mismatch")
+    assert_error(api.post(url, json={"id_number": "123"}), 422, "invalid_id_number")
+    assert_error(api.post(url, headers=KIOSK, json={}), 403, "id_mismatch")
+    r = api.post(url, headers=login(api, "desk1"))
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    assert_error(api.post(url, json={"id_number": make_id(1)}), 409, "appointment_cancelled")
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert r.status_code == 409  # a cancelled code checks nobody in
+    assert_error(api.post(url, headers={"Authorization": "Bearer nope"}), 401, "unauthorized")
+
+
+@pytest.mark.parametrize("code", ["ZZZZZZ", "a b", "X" * 17, "%00"])
+def test_unknown_codes_are_404(api: TestClient, code: str) -> None:
+    assert_error(api.get(f"{APPTS}/{code}"), 404, "unknown_appointment")
+    assert_error(api.post(f"{APPTS}/{code}/cancel", json={}), 404, "unknown_appointment")
+
+
+def test_the_desk_books_on_behalf_and_the_channel_is_kept(api: TestClient) -> None:
+    desk = login(api, "desk1")
+    body = {
+        "matter": "yyzz",
+        "day": TODAY,
+        "slot": "11:00",
+        "id_number": make_id(4),
+        "phone": "13800000000",
+    }
+    r = api.post(APPTS, json=body, headers=desk)
+    assert r.status_code == 201 and r.json()["channel"] == "desk"
+    assert booked(api, "11:00", n=5)["channel"] == "mobile"
+
+
+def test_bookings_are_logged_without_code_or_id(api: TestClient, hall: Hall) -> None:
+    appt = booked(api, "10:30")
+    api.post(f"{APPTS}/{appt['code']}/cancel", json={"id_number": make_id(1)})
+    with hall.uow(write=False) as uow:
+        events = [e for e in uow.events.since(0) if e.type.startswith("appointment.")]
+    assert [e.type for e in events] == ["appointment.booked", "appointment.cancelled"]
+    assert events[0].actor == "citizen" and events[0].matter == "yyzz"
+    assert events[0].data == {"slot": "2026-11-23T02:30:00+00:00", "channel": "mobile"}
+    assert appt["code"] not in repr(events)
+
+
+def test_the_plain_id_number_is_stored_and_logged_nowhere(
+    api: TestClient, hall: Hall, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    plain = make_id(9)
+    code = booked(api, "10:30", n=9)["code"]
+    issue(api, "ylbx", id_number=plain)
+    api.post("/api/v1/desk/lookup", json={"id_number": plain}, headers=login(api, "desk1"))
+    api.post(f"{APPTS}/{code}/cancel", json={"id_number": plain})
+    api.post(
+        APPTS, json={"matter": "yyzz", "day": TODAY, "slot": "10:30", "id_number": plain[:17] + "0"}
+    )
+    dump = []
+    with hall.uow(write=False) as uow:
+        for table in tables.metadata.sorted_tables:
+            dump += [repr(tuple(row)) for row in uow.conn.execute(select(table))]
+    text = "\n".join(dump)
+    assert "110***********" in text  # the masked form is there …
+    for needle in (plain, plain[:17], plain[6:14] + plain[14:17]):
+        assert needle not in text  # … the number itself, or most of it, is not
+        assert needle not in caplog.text
+
+
+def test_concurrent_bookings_never_exceed_a_slots_capacity(hall: Hall) -> None:
+    results: list[str] = []
+    gate = threading.Barrier(8)
+
+    def attempt(n: int) -> None:
+        gate.wait()
+        try:
+            svc.book(
+                hall,
+                matter="yyzz",
+                day=date(2026, 11, 24),
+                slot="09:00",
+                id_number=make_id(100 + n),
+                phone=None,
+                channel="mobile",
+                actor="citizen",
+            )
+            results.append("ok")
+        except errors.HallqError as exc:
+            results.append(exc.code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    assert sorted(results) == ["ok", "ok"] + ["slot_full"] * 6
+    left = svc.available_slots(hall, matter="yyzz", day=date(2026, 11, 24))
+    assert [s.remaining for s in left if s.start == hall_time("2026-11-24 09:00")] == [0]

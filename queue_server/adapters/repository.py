@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Insert, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from queue_server.adapters import statements as q
 from queue_server.adapters import tables as t
-from queue_server.domain.events import Event
+from queue_server.adapters.event_log import EVENTS_CHANNEL, EventRepository, event_from_row
+from queue_server.adapters.timeutil import from_db, to_db
 from queue_server.domain.model import (
     Outcome,
     Priority,
@@ -21,20 +23,6 @@ from queue_server.domain.model import (
     WindowState,
     WindowStatus,
 )
-
-
-def to_db(moment: datetime | None) -> datetime | None:
-    """Aware datetime → naive UTC for storage."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC)
-
 
 _TIMES = ("issued_at", "queued_at", "appointment_at", "called_at", "served_at", "finished_at")
 _PLAIN = (
@@ -89,59 +77,97 @@ class TicketRepository:
         self.conn = conn
 
     def add(self, ticket: Ticket) -> None:
-        ticket.id = self.conn.execute(
-            insert(t.tickets).values(_ticket_values(ticket)).returning(t.tickets.c.id)
-        ).scalar_one()
+        ticket.id = self.conn.execute(q.TICKET_INSERT, _ticket_values(ticket)).scalar_one()
 
     def save(self, ticket: Ticket) -> None:
-        self.conn.execute(
-            update(t.tickets).where(t.tickets.c.id == ticket.id).values(_ticket_values(ticket))
-        )
+        self.conn.execute(q.TICKET_UPDATE, {**_ticket_values(ticket), "p_id": ticket.id})
 
     def claim(self, ticket: Ticket) -> bool:
         """Save a ticket just called, only if it is still waiting (compare-and-set)."""
-        result = self.conn.execute(
-            update(t.tickets)
-            .where(t.tickets.c.id == ticket.id, t.tickets.c.status == Status.WAITING.value)
-            .values(_ticket_values(ticket))
-        )
+        result = self.conn.execute(q.TICKET_CLAIM, {**_ticket_values(ticket), "p_id": ticket.id})
         return result.rowcount == 1
 
+    def lock_waiting(self, ticket: Ticket) -> bool:
+        """Hold a waiting ticket until commit; False when another transaction holds it or it
+        is no longer waiting. PostgreSQL only: SQLite write transactions never overlap."""
+        if self.conn.dialect.name != "postgresql":
+            return True
+        row = self.conn.execute(q.TICKET_LOCK_WAITING, {"p_id": ticket.id}).first()
+        return row is not None
+
     def by_token(self, token: str) -> Ticket | None:
-        row = self.conn.execute(select(t.tickets).where(t.tickets.c.token == token)).first()
+        row = self.conn.execute(q.TICKET_BY_TOKEN, {"p_token": token}).first()
         return _ticket(row) if row else None
 
     def by_number(self, day: date, number: str) -> Ticket | None:
-        row = self.conn.execute(
-            select(t.tickets).where(t.tickets.c.day == day, t.tickets.c.number == number)
-        ).first()
+        row = self.conn.execute(q.TICKET_BY_NUMBER, {"p_day": day, "p_number": number}).first()
         return _ticket(row) if row else None
 
     def waiting(self, day: date, matters: Collection[str] | None = None) -> list[Ticket]:
-        query = select(t.tickets).where(
-            t.tickets.c.status == Status.WAITING.value, t.tickets.c.day == day
-        )
-        if matters is not None:
-            query = query.where(t.tickets.c.matter.in_(list(matters)))
-        return [_ticket(row) for row in self.conn.execute(query)]
+        if matters is None:
+            rows = self.conn.execute(q.TICKETS_WAITING, {"p_day": day})
+        else:
+            params = {"p_day": day, "p_matters": list(matters)}
+            rows = self.conn.execute(q.TICKETS_WAITING_IN, params)
+        return [_ticket(row) for row in rows]
+
+    def contenders(
+        self, day: date, matters: Collection[str], *, skip: Collection[int] = ()
+    ) -> list[Ticket]:
+        """The waiting tickets of `matters` that can be the next one called at any window.
+
+        Per matter, priority, returning flag and target window only the first in the queue
+        can be next: a later one never ranks above it (its class only improves with age, to
+        starved, and then the queue time decides). Appointments are all contenders.
+        `dispatch.choose_next` over these gives the same ticket as over every waiting one
+        (a test checks it), while call-next reads a few rows however long the queue.
+        `skip`: ticket ids to leave out (taken by a concurrent call-next).
+        """
+        params = {"p_day": day, "p_matters": list(matters), "p_skip": list(skip)}
+        return [_ticket(row) for row in self.conn.execute(q.TICKETS_CONTENDING, params)]
 
     def in_hand(self) -> dict[int, Ticket]:
         """Tickets currently called or being served, by window."""
-        rows = self.conn.execute(
-            select(t.tickets).where(
-                t.tickets.c.status.in_([Status.CALLED.value, Status.SERVING.value])
-            )
-        )
+        rows = self.conn.execute(q.TICKETS_IN_HAND)
         return {tk.window: tk for tk in map(_ticket, rows) if tk.window is not None}
 
     def waiting_counts(self, day: date) -> dict[str, int]:
         """Waiting tickets per zone."""
-        rows = self.conn.execute(
-            select(t.tickets.c.zone, func.count())
-            .where(t.tickets.c.status == Status.WAITING.value, t.tickets.c.day == day)
-            .group_by(t.tickets.c.zone)
-        )
+        rows = self.conn.execute(q.WAITING_BY_ZONE, {"p_day": day})
         return {str(zone): int(n) for zone, n in rows}
+
+    def queue_counts(
+        self,
+        day: date,
+        matters: Collection[str],
+        *,
+        now: datetime,
+        queued_at: datetime,
+        rank: Rank,
+        max_wait_min: float,
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """Per matter: the untargeted waiting tickets a new ticket of `rank` would have
+        ahead of it, and all untargeted waiting tickets.
+
+        The same order as `Ticket.rank` + `dispatch.sort_key`, counted in SQL so issuing
+        stays cheap however long the queue; a test checks the two agree on random queues.
+        """
+        params = {
+            "p_day": day,
+            "p_matters": list(matters),
+            "p_now": to_db(now),
+            "p_starved_before": to_db(now - timedelta(minutes=max_wait_min)),
+            "p_queued_at": to_db(queued_at),
+            "p_rank": int(rank),
+        }
+        stmt = q.QUEUE_COUNTS_STARVED if rank is Rank.STARVED else q.QUEUE_COUNTS
+        ahead: dict[str, int] = {}
+        waiting: dict[str, int] = {}
+        for matter, n_ahead, n_waiting in self.conn.execute(stmt, params):
+            if n_ahead:
+                ahead[str(matter)] = int(n_ahead)
+            waiting[str(matter)] = int(n_waiting)
+        return ahead, waiting
 
     def ahead_of_new(
         self,
@@ -153,41 +179,11 @@ class TicketRepository:
         rank: Rank,
         max_wait_min: float,
     ) -> dict[str, int]:
-        """Per matter, waiting tickets a new ticket of `rank` would have ahead of it.
-
-        The same order as `Ticket.rank` + `dispatch.sort_key` for an untargeted ticket,
-        counted in SQL so issuing stays cheap however long the queue; a test checks the two
-        agree on random queues.
-        """
-        c = t.tickets.c
-        row_rank = case(
-            (c.queued_at < to_db(now - timedelta(minutes=max_wait_min)), int(Rank.STARVED)),
-            (c.priority == Priority.GREEN.value, int(Rank.GREEN)),
-            (
-                and_(c.appointment_at.is_not(None), c.appointment_at <= to_db(now)),
-                int(Rank.APPOINTMENT),
-            ),
-            (c.is_returning.is_(True), int(Rank.RETURNING)),
-            else_=int(Rank.NORMAL),
+        """Per matter, waiting tickets a new ticket of `rank` would have ahead of it."""
+        ahead, _ = self.queue_counts(
+            day, matters, now=now, queued_at=queued_at, rank=rank, max_wait_min=max_wait_min
         )
-        if rank is Rank.STARVED:
-            before = and_(row_rank == int(Rank.STARVED), c.queued_at <= to_db(queued_at))
-        else:
-            before = or_(
-                row_rank < int(rank), and_(row_rank == int(rank), c.queued_at <= to_db(queued_at))
-            )
-        rows = self.conn.execute(
-            select(c.matter, func.count())
-            .where(
-                c.status == Status.WAITING.value,
-                c.day == day,
-                c.matter.in_(list(matters)),
-                c.target_window.is_(None),
-                before,
-            )
-            .group_by(c.matter)
-        )
-        return {str(m): int(n) for m, n in rows}
+        return ahead
 
     def last_finished_at(self, day: date, window: int) -> Ticket | None:
         """The ticket this window finished most recently today."""
@@ -215,35 +211,49 @@ class TicketRepository:
     def count_issued(
         self, day: date, *, matter: str | None = None, id_hash: str | None = None
     ) -> int:
-        query = select(func.count()).select_from(t.tickets).where(t.tickets.c.day == day)
-        if matter is not None:
-            query = query.where(t.tickets.c.matter == matter)
-        if id_hash is not None:
-            query = query.where(t.tickets.c.id_hash == id_hash)
-        return int(self.conn.execute(query).scalar_one())
+        query = q.ISSUED_COUNT[matter is not None, id_hash is not None]
+        params = {"p_day": day, "p_matter": matter, "p_id_hash": id_hash}
+        return int(self.conn.execute(query, params).scalar_one())
 
     def recent_service_minutes(
         self, matters: Collection[str], *, per_matter: int = 30
     ) -> dict[str, list[float]]:
-        """The latest service durations (minutes) per matter, for the rolling median."""
+        """The latest service durations (minutes) per matter, newest first."""
+        codes = sorted(set(matters))
         out: dict[str, list[float]] = {}
-        if not matters:
+        if not codes:
             return out
-        rows = self.conn.execute(
-            select(t.tickets.c.matter, t.tickets.c.served_at, t.tickets.c.finished_at)
-            .where(
-                t.tickets.c.matter.in_(list(matters)),
-                t.tickets.c.status == Status.DONE.value,
-                t.tickets.c.served_at.is_not(None),
-            )
-            .order_by(t.tickets.c.finished_at.desc())
-            .limit(per_matter * len(matters))
-        )
-        for matter, start, end in rows:
-            samples = out.setdefault(matter, [])
-            if len(samples) < per_matter:
-                samples.append((end - start).total_seconds() / 60)
+        params = {f"p_m{i}": code for i, code in enumerate(codes)}
+        for matter, start, end in self.conn.execute(
+            q.recent_services(len(codes), per_matter), params
+        ):
+            out.setdefault(matter, []).append((end - start).total_seconds() / 60)
         return out
+
+    def window_loads(
+        self, numbers: Collection[int]
+    ) -> list[tuple[int, bool, str | None, datetime | None]]:
+        """Windows `numbers`: open or not, and the matter and call time of the ticket in hand."""
+        rows = self.conn.execute(q.WINDOW_LOADS, {"p_numbers": list(numbers)})
+        return [(int(n), bool(is_open), m, from_db(at)) for n, is_open, m, at in rows]
+
+
+_COUNTER_NEXT: dict[str, Insert] = {}
+
+
+def _counter_next(dialect: str) -> Insert:
+    stmt = _COUNTER_NEXT.get(dialect)
+    if stmt is None:
+        maker = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = _COUNTER_NEXT[dialect] = (
+            maker(t.counters)
+            .on_conflict_do_update(
+                index_elements=[t.counters.c.day, t.counters.c.prefix],
+                set_={"last": t.counters.c.last + 1},
+            )
+            .returning(t.counters.c.last)
+        )
+    return stmt
 
 
 class CounterRepository:
@@ -253,18 +263,9 @@ class CounterRepository:
         self.conn = conn
 
     def next(self, day: date, prefix: str) -> int:
-        dialect = self.conn.dialect.name
-        maker = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = (
-            maker(t.counters)
-            .values(day=day, prefix=prefix, last=1)
-            .on_conflict_do_update(
-                index_elements=[t.counters.c.day, t.counters.c.prefix],
-                set_={"last": t.counters.c.last + 1},
-            )
-            .returning(t.counters.c.last)
-        )
-        return int(self.conn.execute(stmt).scalar_one())
+        stmt = _counter_next(self.conn.dialect.name)
+        params = {"day": day, "prefix": prefix, "last": 1}
+        return int(self.conn.execute(stmt, params).scalar_one())
 
 
 class WindowRepository:
@@ -272,23 +273,20 @@ class WindowRepository:
         self.conn = conn
 
     def get(self, number: int, *, lock: bool = False) -> WindowState:
-        query = select(t.windows).where(t.windows.c.number == number)
-        if lock and self.conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        row = self.conn.execute(query).first()
+        pg = self.conn.dialect.name == "postgresql"
+        query = q.WINDOW_GET_FOR_UPDATE if lock and pg else q.WINDOW_GET
+        row = self.conn.execute(query, {"p_number": number}).first()
         if row is None:
             state = WindowState(number=number)
-            self.conn.execute(insert(t.windows).values(self._values(state)))
+            self.conn.execute(q.WINDOW_INSERT, self._values(state))
             return state
         return self._state(row)
 
     def all(self) -> list[WindowState]:
-        return [self._state(r) for r in self.conn.execute(select(t.windows))]
+        return [self._state(r) for r in self.conn.execute(q.WINDOWS_ALL)]
 
     def save(self, state: WindowState) -> None:
-        self.conn.execute(
-            update(t.windows).where(t.windows.c.number == state.number).values(self._values(state))
-        )
+        self.conn.execute(q.WINDOW_UPDATE, {**self._values(state), "p_number": state.number})
 
     def ensure(self, numbers: Iterable[int]) -> None:
         known = set(self.conn.execute(select(t.windows.c.number)).scalars())
@@ -320,102 +318,15 @@ class WindowRepository:
         )
 
 
-_EVENT_LOCK = 0x4841_4C51  # "HALQ"
-EVENTS_CHANNEL = "hallq_events"
-
-
-class EventRepository:
-    """The append-only event log; `seq` is its primary key."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def append(self, events: Iterable[Event]) -> list[Event]:
-        stored: list[Event] = []
-        for ev in events:
-            if not stored and self.conn.dialect.name == "postgresql":
-                # Serialise appenders until commit so seq order equals commit order and a
-                # subscriber never sees seq 6 before seq 5 commits.
-                self.conn.execute(select(func.pg_advisory_xact_lock(_EVENT_LOCK)))
-                # Delivered at commit to every server process listening (see adapters.notify).
-                self.conn.execute(select(func.pg_notify(EVENTS_CHANNEL, "")))
-            seq = self.conn.execute(
-                insert(t.events)
-                .values(
-                    type=ev.type,
-                    at=to_db(ev.at),
-                    actor=ev.actor,
-                    window_no=ev.window,
-                    ticket=ev.ticket,
-                    token=ev.token,
-                    matter=ev.matter,
-                    zone=ev.zone,
-                    data=ev.data,
-                )
-                .returning(t.events.c.seq)
-            ).scalar_one()
-            stored.append(_with_seq(ev, seq))
-        return stored
-
-    def since(self, seq: int, *, limit: int = 1000) -> list[Event]:
-        rows = self.conn.execute(
-            select(t.events).where(t.events.c.seq > seq).order_by(t.events.c.seq).limit(limit)
-        )
-        return [event_from_row(r) for r in rows]
-
-    def between(self, start: datetime, end: datetime) -> list[Event]:
-        rows = self.conn.execute(
-            select(t.events)
-            .where(t.events.c.at >= to_db(start), t.events.c.at < to_db(end))
-            .order_by(t.events.c.seq)
-        )
-        return [event_from_row(r) for r in rows]
-
-    def last_seq(self) -> int:
-        return int(
-            self.conn.execute(select(func.coalesce(func.max(t.events.c.seq), 0))).scalar_one()
-        )
-
-    def recent_calls(self, limit: int, since: datetime, zone: str | None = None) -> list[Event]:
-        """The latest calls and recalls made since `since` (the start of the hall day)."""
-        query = select(t.events).where(
-            t.events.c.type.in_(["ticket.called", "ticket.recalled"]),
-            t.events.c.at >= to_db(since),
-        )
-        if zone:
-            query = query.where(t.events.c.zone == zone)
-        rows = self.conn.execute(query.order_by(t.events.c.seq.desc()).limit(limit))
-        return [event_from_row(r) for r in rows]
-
-
-def _with_seq(ev: Event, seq: int) -> Event:
-    return Event(
-        type=ev.type,
-        at=ev.at,
-        actor=ev.actor,
-        window=ev.window,
-        ticket=ev.ticket,
-        token=ev.token,
-        matter=ev.matter,
-        zone=ev.zone,
-        data=ev.data,
-        seq=seq,
-    )
-
-
-def event_from_row(row: Any) -> Event:
-    m = row._mapping
-    at = from_db(m["at"])
-    assert at is not None
-    return Event(
-        type=m["type"],
-        at=at,
-        actor=m["actor"],
-        window=m["window_no"],
-        ticket=m["ticket"],
-        token=m["token"],
-        matter=m["matter"],
-        zone=m["zone"],
-        data=m["data"],
-        seq=m["seq"],
-    )
+# The event log and the time conversions live in their own modules; these names stay
+# importable from here.
+__all__ = [
+    "EVENTS_CHANNEL",
+    "CounterRepository",
+    "EventRepository",
+    "TicketRepository",
+    "WindowRepository",
+    "event_from_row",
+    "from_db",
+    "to_db",
+]

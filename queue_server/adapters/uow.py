@@ -9,6 +9,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from queue_server.adapters.event_log import EventRepository
 from queue_server.adapters.records import (
     AppointmentRepository,
     EvaluationRepository,
@@ -18,7 +19,6 @@ from queue_server.adapters.records import (
 )
 from queue_server.adapters.repository import (
     CounterRepository,
-    EventRepository,
     TicketRepository,
     WindowRepository,
 )

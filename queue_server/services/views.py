@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from queue_server.domain.dispatch import queue_order
-from queue_server.domain.estimate import estimated_wait_min, tickets_ahead
+from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.model import Ticket, WindowStatus
 from queue_server.hall import Hall
+from queue_server.services import waits
 
 RECENT_CALLS = 12
 
@@ -20,22 +22,28 @@ def catalog(hall: Hall) -> dict[str, Any]:
     with hall.uow(write=False) as uow:
         waiting = uow.tickets.waiting(day)
         states = {s.number: s for s in uow.windows.all()}
-        recent = uow.tickets.recent_service_minutes([m.code for m in cfg.matters])
-    minutes = hall.service_minutes(recent)
+        load = waits.read_load(uow, hall.window_numbers())
+        minutes = waits.typical_minutes(hall, uow, [m.code for m in cfg.matters])
+    untargeted = Counter(t.matter for t in waiting if t.target_window is None)
     matters = []
     for m in cfg.matters:
         pool = hall.pools[m.code]
         probe = Ticket(day=day, number="~", token="~", matter=m.code, zone=m.zone, issued_at=now)
         ahead = tickets_ahead(probe, waiting, pool, now, hall.policy)
-        windows = hall.windows_of[m.code]
-        open_n = sum(1 for n in windows if _status(states, n) is WindowStatus.OPEN)
-        est = estimated_wait_min(
-            [t.matter for t in ahead], open_windows=open_n or len(windows), service_min=minutes
+        est = waits.wait_minutes(
+            hall,
+            load,
+            m.code,
+            windows=waits.serving_windows(hall, load, m.code),
+            ahead=Counter(t.matter for t in ahead if t.target_window is None),
+            waiting={x: untargeted[x] for x in pool.matters},
+            now=now,
+            minutes=minutes,
         )
         matters.append(
             {
                 **m.model_dump(mode="json"),
-                "windows": windows,
+                "windows": hall.windows_of[m.code],
                 "waiting": sum(1 for t in waiting if t.matter == m.code),
                 "waiting_ahead": len(ahead),
                 "estimated_wait_min": round(est),

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.domain import errors
 from queue_server.domain.dispatch import choose_next
-from queue_server.domain.model import IN_HAND, Outcome, Ticket, WindowState
+from queue_server.domain.model import IN_HAND, Outcome, Status, Ticket, WindowState
 from queue_server.hall import Hall
+from queue_server.services import waits
 
 _CLAIM_ATTEMPTS = 20
 
@@ -22,19 +23,25 @@ def call_next(hall: Hall, window: int, *, actor: str) -> Ticket:
         state = uow.windows.get(window, lock=True)
         _release_stale(hall, uow, state)
         state.ensure_can_call()
-        waiting = uow.tickets.waiting(hall.schedule.hall_day(now), profile.matters)
+        day = hall.schedule.hall_day(now)
+        skip: list[int] = []
         for _ in range(_CLAIM_ATTEMPTS):
+            # Only the tickets that can be next: a few rows however long the queue.
+            waiting = uow.tickets.contenders(day, profile.matters, skip=skip)
             choice = choose_next(
                 profile, waiting, now, hall.policy, priority_streak=state.priority_streak
             )
             if choice is None:
                 raise errors.NothingWaiting()
             ticket, rank = choice
-            ticket.call(window, now, actor=actor)
-            if uow.tickets.claim(ticket):
-                break
-            # Another process took it between our read and our write: choose again.
-            waiting = [t for t in waiting if t.token != ticket.token]
+            # Another window's transaction holds it (PostgreSQL): take the next one rather
+            # than queue behind that transaction.
+            if uow.tickets.lock_waiting(ticket):
+                ticket.call(window, now, actor=actor)
+                if uow.tickets.claim(ticket):
+                    break
+            assert ticket.id is not None
+            skip.append(ticket.id)
         else:
             raise errors.NothingWaiting()
         state.took(ticket.token, rank)
@@ -78,6 +85,8 @@ def _with_current(
         uow.windows.save(state)
         uow.events.append(ticket.events)
         uow.commit()
+    if ticket.status is Status.DONE:
+        waits.forget(hall, ticket.matter)  # a new service time for the estimate
     hall.notify()
     return ticket
 

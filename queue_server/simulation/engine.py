@@ -4,7 +4,8 @@ Each staffed window is a server: when it is free it calls `choose_next` with rea
 objects and its `WindowState.priority_streak`, then drives the ticket through the domain state
 machine (`call` → `complete`, or `call` → `recall`… → `no_show`). At issue the simulator
 records what the hall would show: people ahead by `tickets_ahead` over the matter's pool and
-`estimated_wait_min` with the rolling median (`median_or`) of that matter's recent services.
+`projected_wait_min` over the matter's windows (each free, or busy with the ticket it called),
+with the typical time (`typical_or`) of each matter's recent services.
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from queue_server.domain.dispatch import Profile, choose_next
-from queue_server.domain.estimate import estimated_wait_min, median_or, tickets_ahead
+from queue_server.domain.estimate import (
+    WindowLoad,
+    projected_wait_min,
+    remaining_min,
+    tickets_ahead,
+    typical_or,
+)
 from queue_server.domain.model import Outcome, Priority, Ticket, WindowState
 from queue_server.simulation.arrivals import Arrival
 from queue_server.simulation.hallmodel import SimHall
 from queue_server.simulation.queues import MatterQueues
 
 ACTOR = "sim"
-RECENT_SERVICES = 30  # as the server: the median of the last 30 services of a matter
+RECENT_SERVICES = 30  # as the server: the typical time of the last 30 services of a matter
 _FINISH, _ARRIVE = 0, 1  # at equal times a window frees up before the next citizen arrives
 
 
@@ -88,8 +95,8 @@ class DaySimulation:
         self.states = {n: WindowState(number=n) for n in self.profiles}
         self.queues = {code: MatterQueues() for code in hall.matters}
         self.recent = recent if recent is not None else {}
-        self.median = {
-            code: median_or(list(self.recent.get(code, ())), spec.service_minutes)
+        self.typical = {
+            code: typical_or(list(self.recent.get(code, ())), spec.service_minutes)
             for code, spec in hall.matters.items()
         }
         self.idle: dict[int, float] = {}
@@ -185,12 +192,26 @@ class DaySimulation:
             ahead = [t.matter for t in tickets_ahead(ticket, waiting, pool, now, self.hall.policy)]
         else:
             ahead = self._ahead_by_queue(ticket, pool, now)
-        minutes = estimated_wait_min(
-            ahead,
-            open_windows=len(self.hall.windows_of[ticket.matter]),
-            service_min=self.median.__getitem__,
+        minutes = projected_wait_min(
+            ticket.matter,
+            windows=[self._load(w, now) for w in self.hall.windows_of[ticket.matter]],
+            profiles=self.profiles,
+            ahead=Counter(ahead),
+            waiting={m: self.queues[m].count() for m in pool.matters},
+            serving=self.hall.serving,
+            service_min=self.typical.__getitem__,
+            policy=self.hall.policy,
         )
         return len(ahead), minutes
+
+    def _load(self, window: int, now: datetime) -> WindowLoad:
+        """The window as the server sees it: free, or busy with a ticket called at a time."""
+        token = self.states[window].current
+        if token is None:
+            return WindowLoad(window)
+        record, _ = self.by_token[token]
+        elapsed = (now - self.at(record.called)).total_seconds() / 60
+        return WindowLoad(window, remaining_min(self.typical[record.matter], elapsed))
 
     def _ahead_by_queue(self, ticket: Ticket, pool: Profile, now: datetime) -> list[str]:
         """The matters of the tickets ahead, asking `tickets_ahead` about few tickets.
@@ -278,7 +299,7 @@ class DaySimulation:
     def _note_service(self, matter: str, minutes: float) -> None:
         samples = self.recent.setdefault(matter, deque(maxlen=RECENT_SERVICES))
         samples.append(minutes)
-        self.median[matter] = median_or(list(samples), self.hall.matters[matter].service_minutes)
+        self.typical[matter] = typical_or(list(samples), self.hall.matters[matter].service_minutes)
 
     def _account(self, window: int, start: float, end: float) -> None:
         inside = sum(max(0.0, min(end, b) - max(start, a)) for a, b in self.opening)

@@ -44,6 +44,7 @@ class SimHall:
     max_recalls: int = 2
     windows_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     pools: dict[str, Profile] = field(init=False, repr=False, compare=False)
+    serving: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         serving = windows_serving(self.profiles)
@@ -51,6 +52,7 @@ class SimHall:
         windows_of = {code: tuple(serving.get(code, ())) for code in self.matters}
         object.__setattr__(self, "windows_of", windows_of)
         object.__setattr__(self, "pools", {c: pools.get(c, Profile(0, (c,))) for c in self.matters})
+        object.__setattr__(self, "serving", {c: len(ws) for c, ws in windows_of.items()})
 
     def uncovered(self) -> list[str]:
         """Matters no staffed window serves (their tickets could never be called)."""

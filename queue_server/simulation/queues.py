@@ -19,6 +19,9 @@ class MatterQueues:
     def __bool__(self) -> bool:
         return bool(self.plain or self.green or self.appointment)
 
+    def count(self) -> int:
+        return len(self.plain) + len(self.green) + len(self.appointment)
+
     def of(self, ticket: Ticket) -> list[Ticket]:
         if ticket.appointment_at is not None:
             return self.appointment

@@ -57,7 +57,11 @@ def build_hall(
 ) -> Hall:
     """Wire the real adapters; migrate the database to the newest schema."""
     config = config or load_hall(settings.config)
-    engine = make_engine(settings.resolved_database_url(), synchronous=settings.sqlite_synchronous)
+    engine = make_engine(
+        settings.resolved_database_url(),
+        synchronous=settings.sqlite_synchronous,
+        busy_timeout_s=settings.sqlite_busy_timeout_s,
+    )
     upgrade(engine)
 
     def uow(*, write: bool = True) -> SqlUnitOfWork:
@@ -126,6 +130,7 @@ def create_app(
     )
     app.state.hall = hall
     app.state.hub = hub
+    app.state.origins = list(settings.cors_origins)  # also checked on the event stream
     api_errors.install(app)
     for router in (
         hall_routes.router,

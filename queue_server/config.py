@@ -426,6 +426,8 @@ class Settings(BaseSettings):
     secret: str = ""
     open_all_hours: bool = False
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    # Below the devices' own request timeout (kiosk 5 s): refuse, never commit unseen.
+    sqlite_busy_timeout_s: float = Field(default=3.0, gt=0, le=60)
     token_hours: float = 12.0
     event_poll_s: float = Field(default=0.5, gt=0, le=300)
     cors_origins: list[str] = Field(default_factory=list)

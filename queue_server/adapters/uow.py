@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from queue_server.adapters.db import busy_timeout_s
 from queue_server.adapters.event_log import EventRepository
 from queue_server.adapters.records import (
     AppointmentRepository,
@@ -22,10 +24,13 @@ from queue_server.adapters.repository import (
     TicketRepository,
     WindowRepository,
 )
+from queue_server.domain import errors
 
 # One writer at a time per SQLite engine inside a process: SQLite's own busy handler sleeps
 # and retries, which under many threads starves some writers for seconds. A fair lock here
-# queues them instead; busy_timeout still covers writers in other processes.
+# queues them instead; busy_timeout still covers writers in other processes. Queueing here
+# and SQLite's busy wait share one deadline, so every writer is answered within one busy
+# timeout (503 database_busy after it), however many queue behind a lock held elsewhere.
 _WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
 
@@ -55,19 +60,26 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> Self:
         self._lock = _write_lock(self.engine) if self.write else None
+        deadline = None
         if self._lock is not None:
-            self._lock.acquire()
+            budget = busy_timeout_s(self.engine)
+            deadline = time.monotonic() + budget
+            if not self._lock.acquire(timeout=budget):
+                self._lock = None
+                raise errors.DatabaseBusy()
         try:
-            self._open()
+            self._open(deadline)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
             raise
         return self
 
-    def _open(self) -> None:
+    def _open(self, deadline: float | None) -> None:
         self.conn = self.engine.connect()
         self.conn.info["hallq_write"] = self.write
+        if deadline is not None:
+            self.conn.info["hallq_deadline"] = deadline
         self.conn.begin()
         c = self.conn
         self.tickets = TicketRepository(c)

@@ -46,6 +46,7 @@ STATUS = {
     "unknown_followup": 404,
     "followup_closed": 409,
     "note_required": 422,
+    "database_busy": 503,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 
@@ -102,7 +103,11 @@ def _database_trouble(text: str) -> tuple[str, str, str]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(errors.HallqError)
     async def _domain(_req: Request, exc: errors.HallqError) -> JSONResponse:
-        return error_response(STATUS.get(exc.code, 409), exc.code, exc.message, exc.message_zh)
+        status = STATUS.get(exc.code, 409)
+        response = error_response(status, exc.code, exc.message, exc.message_zh)
+        if status == 503:
+            response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:

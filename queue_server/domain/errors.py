@@ -35,6 +35,9 @@ UnknownAppointment = _error(
     "No appointment with this code for today.",
     "未找到今天的该预约码。",
 )
+DatabaseBusy = _error(
+    "database_busy", "The database is busy; try again in a moment.", "系统繁忙，请稍后再试。"
+)
 HallClosed = _error("hall_closed", "The hall is not issuing tickets now.", "大厅现在不取号。")
 QuotaExhausted = _error(
     "quota_exhausted",

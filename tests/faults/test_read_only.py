@@ -124,13 +124,6 @@ def test_writes_to_a_read_only_database_answer_503_database_read_only(
     assert_error(read_only.writes[write], 503, "database_read_only")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adapters/db.py _sqlite_engine does Path(url.database).parent.mkdir(): for an SQLite "
-    "URI filename ('sqlite:///file:/x/h.db?mode=ro&uri=true') it creates a directory named "
-    "'file:' in the working directory. Fix: strip the 'file:' prefix (and the query) before "
-    "taking the parent, or skip mkdir for URI filenames.",
-)
 def test_an_sqlite_uri_filename_creates_no_stray_directory(read_only: ReadOnlyScene) -> None:
     assert read_only.stray == []
 

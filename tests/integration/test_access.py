@@ -23,6 +23,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketDenialResponse
 
+from queue_server.api.routes.hall import origin_allowed
 from queue_server.bootstrap import build_hall, create_app
 from queue_server.config import HallConfig, Settings
 from tests.conftest import PG_URL, FakeClock, _pg_database, hall_time
@@ -522,14 +523,25 @@ def test_event_stream_serves_apps_and_the_halls_own_pages(
         assert _hello(api, "http://tv.hall.local")["type"] == "hello"  # listed in cors_origins
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WS /api/v1/events accepts any browser Origin: a page on any site can open the "
-    "stream from a browser on the hall network (cross-site WebSocket). Proposed policy: "
-    "refuse (403 forbidden_origin, bilingual) an Origin that is neither the request's own "
-    "Host nor listed in HALLQ_CORS_ORIGINS; no Origin (the Qt apps) stays allowed.",
-)
 def test_event_stream_refuses_a_foreign_browser_origin(sqlite_api: TestClient) -> None:
     with pytest.raises(WebSocketDenialResponse) as refused:
         _hello(sqlite_api, FOREIGN)
     assert_error(refused.value, 403, "forbidden_origin")
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "allowed"),
+    [
+        (None, "hall.local:8000", True),  # the Qt apps send no Origin
+        ("http://hall.local:8000", "hall.local:8000", True),  # /display, /t/… of this server
+        ("http://HALL.local:8000", "hall.local:8000", True),
+        ("http://hall.local:9000", "hall.local:8000", False),  # another port is another site
+        ("http://evil.example", "hall.local:8000", False),
+        ("http://tv.hall.local", "hall.local:8000", True),  # listed in HALLQ_CORS_ORIGINS
+        ("null", "hall.local:8000", False),  # a file:// page or a sandboxed frame
+    ],
+)
+def test_which_browser_origins_may_open_the_event_stream(
+    origin: str | None, host: str, allowed: bool
+) -> None:
+    assert origin_allowed(origin, host, ["http://tv.hall.local"]) is allowed

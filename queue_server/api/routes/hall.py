@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
@@ -75,6 +76,16 @@ async def events(
     """Live events in `seq` order. With `since`, missed events are replayed first."""
     hub: EventHub = ws.app.state.hub
     hall = ws.app.state.hall
+    if not origin_allowed(ws.headers.get("origin"), ws.headers.get("host"), ws.app.state.origins):
+        await ws.send_denial_response(
+            error_response(
+                403,
+                "forbidden_origin",
+                "A page of another site may not open the hall's event stream.",
+                "其他网站的页面不能连接本大厅的事件流。",
+            )
+        )
+        return
     if zone and hall.config.zone(zone) is None:
         await ws.send_denial_response(
             error_response(404, "unknown_zone", "No such function zone.", "本大厅没有该功能区。")
@@ -121,6 +132,20 @@ async def events(
         hub.unsubscribe(sub)
         with contextlib.suppress(RuntimeError, WebSocketDisconnect):
             await ws.close()
+
+
+def origin_allowed(origin: str | None, host: str | None, listed: list[str]) -> bool:
+    """Browsers send Origin on every WebSocket; the apps (Qt) send none.
+
+    Allowed: no Origin, a page of this server (its Origin's host is the request's Host), or
+    an origin listed in HALLQ_CORS_ORIGINS (a smart TV's page served from elsewhere). A page
+    of any other site, opened in a browser on the hall network, is refused.
+    """
+    if origin is None:
+        return True
+    if origin in listed:
+        return True
+    return host is not None and urlsplit(origin).netloc.lower() == host.lower()
 
 
 def _read_since(hall: Any, since: int) -> list[Event]:

@@ -9,7 +9,8 @@ kiosk loads) and a fake network thermal printer on 127.0.0.1 that records the ES
 - warm start: `build_kiosk()` in a running Qt application until the zone buttons show;
 - tap → ticket on screen: a click on "Take a ticket" until the ticket screen shows the number;
 - tap → slip bytes sent: the same click until the printer has the whole job (connection
-  closed by the kiosk after the cut), i.e. issue + render + raster + network.
+  closed by the kiosk after the cut and the printer's answer to the status query that ends
+  the job), i.e. issue + render + raster + network.
 """
 
 from __future__ import annotations

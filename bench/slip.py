@@ -4,7 +4,8 @@
   which loads the font, is timed apart as `slip.first_render_ms`);
 - bytes: the ESC/POS job of each slip (`MemoryPrinter`, python-escpos Dummy);
 - send: the ticket slip through `EscposSlipPrinter` to the fake network printer of the tests
-  (tests/integration/fake_escpos_printer.py, 127.0.0.1), connection to close.
+  (tests/integration/fake_escpos_printer.py, 127.0.0.1), to the connection closed after the
+  printer's answer to the status query that ends the job.
 """
 
 from __future__ import annotations

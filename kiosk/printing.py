@@ -2,8 +2,9 @@
 
 `EscposSlipPrinter` opens one python-escpos connection per job (network, USB, serial or file,
 from a URI), checks the paper where the connection can answer, sends the slip as a `GS v 0`
-raster image, cuts and closes. Every device failure becomes `PrinterUnavailable` with a reason
-code and a bilingual message for the UI. `MemoryPrinter` is the in-memory fake.
+raster image, cuts, waits for the printer to confirm it received the whole job (same
+connections), and closes. Every device failure becomes `PrinterUnavailable` with a reason code
+and a bilingual message for the UI. `MemoryPrinter` is the in-memory fake.
 """
 
 from __future__ import annotations
@@ -168,6 +169,8 @@ class EscposSlipPrinter:
         *,
         check_paper: bool = True,
     ) -> None:
+        # check_paper: ask the printer for its status (paper before the job, receipt after
+        # it); False only for a printer that cannot answer. Files never answer.
         self.connection = parse_connection(connection_uri)
         self.uri = connection_uri
         self.paper_mm = paper_mm
@@ -210,6 +213,9 @@ class EscposSlipPrinter:
                     # connect ourselves and hand the socket over.
                     address = (self.connection.target, self.connection.port)
                     p.device = socket.create_connection(address, timeout=self.timeout_s)
+                    # Nagle would hold the small status query that ends the job until the
+                    # printer acknowledges the last raster bytes (a delayed ACK: 40-200 ms).
+                    p.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 else:
                     p.open()
                 if self.connection.kind == "serial":
@@ -235,7 +241,29 @@ class EscposSlipPrinter:
                 if status == 1:
                     log.warning("printer %s: paper roll near its end", self.uri)
             _send_job(p, image)
+            if self.check_paper:
+                self._confirm_received(p)
         log.info("printed a %dx%d slip on %s", image.width, image.height, self.uri)
+
+    def _confirm_received(self, p: Escpos) -> None:
+        """Wait until the printer has received the whole job; PrinterUnavailable if it has not.
+
+        Writing only hands the bytes to the kiosk's own buffers (the TCP send buffer, the serial
+        or USB driver): a printer that resets or drops the connection after that loses the end
+        of the slip, and without this step nobody would be told. A real-time status query
+        (DLE EOT n) is answered as soon as the printer receives it, and it is received after
+        every earlier byte of the job, so its one-byte answer is the printer's receipt for the
+        whole job. A reset while waiting raises from the read ('offline'), a silent printer
+        times out after `timeout_s` ('timeout').
+        """
+        from escpos.constants import RT_MASK_ONLINE, RT_STATUS_ONLINE
+
+        answer = p.query_status(RT_STATUS_ONLINE)  # DLE EOT 1: printer status
+        if not answer:  # network: the printer closed the connection; serial: read timed out
+            reason = "offline" if self.connection.kind == "network" else "timeout"
+            raise PrinterUnavailable(reason, "no answer to the status query after the job")
+        if answer[0] & RT_MASK_ONLINE:  # received, but not printing now (cover open, error…)
+            log.warning("printer %s reports offline after the job (0x%02x)", self.uri, answer[0])
 
 
 class MemoryPrinter:

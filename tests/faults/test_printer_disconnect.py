@@ -1,6 +1,8 @@
 """The network printer drops the connection in the middle of a slip (power cut, cable pulled
 and put back, printer rebooting): the kiosk must get PrinterUnavailable at once, with a reason
-and message it can show, and the next slip must print whole."""
+and message it can show, and the next slip must print whole. That holds up to the last byte: a
+drop after the kiosk has handed the whole slip to its send buffer is caught by the status query
+that ends every job."""
 
 from __future__ import annotations
 
@@ -16,15 +18,15 @@ from PIL import Image, ImageChops
 from kiosk.printing import EscposSlipPrinter, PrinterUnavailable
 from kiosk.slips import TicketSlip, render_ticket
 from tests.escpos_decode import decode
+from tests.integration.fake_escpos_printer import StatusResponder
 
 pytestmark = pytest.mark.timeout(60)
-DLE_EOT_4 = b"\x10\x04\x04"
-PAPER_PRESENT = b"\x12"
 
 
 class CutOffPrinter:
     """Answers the paper-status query, then closes the first job's socket after `cut_after`
-    bytes of it; every later job is read to the end and kept in `jobs`."""
+    bytes of it; every later job is read to the end, its status queries answered wherever they
+    come (the paper before the slip, the receipt after the cut), and kept in `jobs`."""
 
     def __init__(self, cut_after: int, *, linger_s: float = 0.0) -> None:
         self.cut_after = cut_after
@@ -57,19 +59,18 @@ class CutOffPrinter:
                 continue
             with conn:
                 conn.settimeout(10)
-                seen = b""
-                while DLE_EOT_4 not in seen and (chunk := conn.recv(1)):
-                    seen += chunk
-                conn.sendall(PAPER_PRESENT)
+                status = StatusResponder()
                 if first:
                     first = False
+                    # byte by byte up to the paper query, so that cut_after counts from its end
+                    while not status.queries and (chunk := conn.recv(1)):
+                        conn.sendall(status.feed(chunk))
                     self.cut_at.append(self._read(conn, self.cut_after))
                     time.sleep(self.linger_s)
                     continue  # closing with bytes unread: the kiosk gets a reset
-                data = seen
                 while chunk := conn.recv(65536):
-                    data += chunk
-                self.jobs.append(data)
+                    conn.sendall(status.feed(chunk))
+                self.jobs.append(status.data)
 
     @staticmethod
     def _read(conn: socket.socket, limit: int) -> int:
@@ -145,29 +146,28 @@ def test_printer_dropping_mid_slip_is_reported_at_once_and_the_next_slip_prints_
         while not printer.jobs and time.monotonic() < deadline:
             time.sleep(0.02)
         [job] = printer.jobs
-        printed = decode(job).image
+        decoded = decode(job)
+        assert decoded.commands[-1].raw == b"\x10\x04\x01"  # the receipt query, answered
+        printed = decoded.image
         same = ImageChops.difference(printed.convert("L"), image.convert("L")).getbbox() is None
         assert printed.size == image.size and same
     finally:
         printer.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kiosk/printing.py EscposSlipPrinter.print_image reports success as soon as the "
-    "last bytes are in the kiosk's own TCP send buffer: a printer that drops the connection "
-    "after that (its last raster rows, or the cut) loses the end of the slip and nobody is "
-    "told. How much is at risk is the kiosk's send buffer: 8 KB here, tens of KB on a real "
-    "LAN. Fix: end each job with a real-time status query (DLE EOT 1, escpos is_online()) "
-    "and wait for its one-byte answer; a reset then raises PrinterUnavailable('offline').",
-)
 @pytest.mark.parametrize(
     "cut_after", [JOB_BYTES - 4000, JOB_BYTES - 400], ids=["last-rows", "before-cut"]
 )
 def test_printer_dropping_at_the_end_of_a_slip_is_still_reported(cut_after: int) -> None:
+    """Every byte was in the kiosk's send buffer before the printer went away: only the
+    status query that ends the job (DLE EOT 1, answered on receipt) can tell."""
     printer = CutOffPrinter(cut_after, linger_s=0.3)
     try:
-        with pytest.raises(PrinterUnavailable):
+        start = time.monotonic()
+        with pytest.raises(PrinterUnavailable) as failed:
             EscposSlipPrinter(printer.uri, paper_mm=80, timeout_s=5).print_image(slip())
+        assert time.monotonic() - start < 2.0  # the reset, not the 5 s timeout
+        assert failed.value.reason == "offline"
+        assert printer.cut_at == [cut_after]
     finally:
         printer.close()

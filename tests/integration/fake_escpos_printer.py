@@ -1,12 +1,15 @@
 """A fake network thermal printer for tests: a TCP server on 127.0.0.1 (random port).
 
 It records every byte of every connection, walks the stream with `tests.escpos_decode` as
-it arrives, and answers the status queries `DLE EOT n` and `GS r n` like an Epson printer
-with paper present, near its end, or out. Import it explicitly; it is not a conftest.
+it arrives, and answers the status queries `DLE EOT n` and `GS r n` wherever they come in a
+job (the kiosk asks for the paper before the slip and for a receipt after the cut) like an
+Epson printer with paper present, near its end, or out. Import it explicitly; it is not a
+conftest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from typing import Literal
@@ -20,12 +23,68 @@ _DLE_EOT_PAPER = {"present": 0x12, "near_end": 0x1E, "out": 0x72}
 _GS_R_PAPER = {"present": 0x00, "near_end": 0x03, "out": 0x0F}
 
 
-class FakeNetworkPrinter:
-    """Use as a context manager; `jobs` holds the bytes of each finished connection."""
+class StatusResponder:
+    """One job's bytes as they arrive: decodes them and answers every status query in it.
 
-    def __init__(self, *, paper: Paper = "present") -> None:
+    `mute_after` plays a printer that stops answering after that many answers (the queries are
+    still recorded in `queries`). After bytes the decoder does not know (kept in `errors`) it
+    goes on answering `DLE EOT n`, found by a plain search, as a printer would.
+    """
+
+    def __init__(self, paper: Paper = "present", *, mute_after: int | None = None) -> None:
         self.paper = paper
+        self.mute_after = mute_after
+        self.data = b""
+        self.queries: list[bytes] = []
+        self.errors: list[Exception] = []
+        self._pos = 0
+        self._parsing = True
+
+    def feed(self, chunk: bytes) -> bytes:
+        """Take the next bytes of the job; return the answers to send back (maybe none)."""
+        self.data += chunk
+        replies = b""
+        try:
+            while self._parsing and self._pos < len(self.data):
+                command, end = read_command(self.data, self._pos)
+                self._pos = end
+                replies += self._answer(command.name, command.raw)
+        except Incomplete:
+            pass  # wait for the rest of the command
+        except DecodeError as exc:
+            self.errors.append(exc)
+            self._parsing = False  # keep recording; the test reports the error
+        while not self._parsing:
+            at = self.data.find(b"\x10\x04", self._pos)
+            if at == -1 or at + 3 > len(self.data):
+                break  # none yet, or its n byte is still to come
+            self._pos = at + 3
+            replies += self._answer("DLE EOT", self.data[at : at + 3])
+        return replies
+
+    def _answer(self, name: str, raw: bytes) -> bytes:
+        if name == "DLE EOT":
+            n = raw[-1]
+            reply = _DLE_EOT_PAPER[self.paper] if n == 4 else 0x12  # 0x12: online, no error
+        elif name == "GS r":
+            reply = _GS_R_PAPER[self.paper] if raw[-1] in (1, 49) else 0x00
+        else:
+            return b""
+        self.queries.append(raw)
+        if self.mute_after is not None and len(self.queries) > self.mute_after:
+            return b""
+        return bytes([reply])
+
+
+class FakeNetworkPrinter:
+    """Use as a context manager; `jobs` holds the bytes of each finished connection and
+    `queries` the status queries of each (in order, answered or not)."""
+
+    def __init__(self, *, paper: Paper = "present", mute_after: int | None = None) -> None:
+        self.paper = paper
+        self.mute_after = mute_after  # answer this many status queries per job, then no more
         self.jobs: list[bytes] = []
+        self.queries: list[list[bytes]] = []
         self.errors: list[Exception] = []
         self._done = threading.Condition()
         self._stopping = False
@@ -62,38 +121,16 @@ class FakeNetworkPrinter:
             if self._stopping:
                 conn.close()
                 return
-            with conn:
-                data = self._handle(conn)
+            status = StatusResponder(self.paper, mute_after=self.mute_after)
+            with conn, contextlib.suppress(ConnectionError):  # a reset ends the job too
+                while chunk := conn.recv(65536):
+                    if replies := status.feed(chunk):
+                        conn.sendall(replies)
             with self._done:
-                self.jobs.append(data)
+                self.errors += status.errors
+                self.queries.append(status.queries)
+                self.jobs.append(status.data)
                 self._done.notify_all()
-
-    def _handle(self, conn: socket.socket) -> bytes:
-        data = b""
-        pos = 0
-        parsing = True
-        while chunk := conn.recv(65536):
-            data += chunk
-            try:
-                while parsing and pos < len(data):
-                    command, pos = read_command(data, pos)
-                    reply = self._status_reply(command.name, command.raw)
-                    if reply is not None:
-                        conn.sendall(bytes([reply]))
-            except Incomplete:
-                continue  # wait for the rest of the command
-            except DecodeError as exc:
-                self.errors.append(exc)
-                parsing = False  # keep recording; the test reports the error
-        return data
-
-    def _status_reply(self, name: str, raw: bytes) -> int | None:
-        if name == "DLE EOT":
-            n = raw[-1]
-            return _DLE_EOT_PAPER[self.paper] if n == 4 else 0x12  # 0x12: online, no error
-        if name == "GS r":
-            return _GS_R_PAPER[self.paper] if raw[-1] in (1, 49) else 0x00
-        return None
 
 
 class SilentPrinter:

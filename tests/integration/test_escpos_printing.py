@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -21,11 +25,17 @@ from kiosk.printing import (
 from kiosk.slips import TicketSlip, render_notice, render_ticket
 from queue_server.config import HallConfig, Matter
 from tests.escpos_decode import DecodeError, decode
-from tests.integration.fake_escpos_printer import FakeNetworkPrinter, SilentPrinter, refusing_uri
+from tests.integration.fake_escpos_printer import (
+    FakeNetworkPrinter,
+    SilentPrinter,
+    StatusResponder,
+    refusing_uri,
+)
 
 STATUS_URL = "http://hall.example:8000/t/Zq8XkP2mN4rT6vW9"
 ISSUED = datetime(2024, 5, 20, 14, 5)
 DLE_EOT_PAPER = b"\x10\x04\x04"
+DLE_EOT_ONLINE = b"\x10\x04\x01"  # the receipt query that ends every job
 
 
 def sample_matter() -> Matter:
@@ -99,7 +109,7 @@ def test_ticket_printed_over_the_network_decodes_to_the_same_slip_and_qr() -> No
     assert fake.errors == []
     decoded = decode(job)
     assert decoded.names[:2] == ["DLE EOT", "ESC @"]
-    assert decoded.names[-2:] == ["ESC d", "GS V"]
+    assert decoded.names[-3:] == ["ESC d", "GS V", "DLE EOT"]
     assert same_pixels(decoded.image, image)
     assert [r.text for r in zxingcpp.read_barcodes(decoded.image)] == [STATUS_URL]
 
@@ -134,6 +144,30 @@ def test_58mm_printer_gets_a_384_dot_raster() -> None:
     decoded = decode(job)
     assert decoded.image.width == 384
     assert [r.text for r in zxingcpp.read_barcodes(decoded.image)] == [STATUS_URL]
+
+
+def test_healthy_printer_is_asked_for_a_receipt_after_the_cut_and_answers_it() -> None:
+    with FakeNetworkPrinter() as fake:
+        EscposSlipPrinter(fake.uri, timeout_s=1).print_image(ticket_image())
+        [job] = fake.wait_for_jobs(1)
+    commands = decode(job).commands
+    [cut] = [i for i, c in enumerate(commands) if c.name == "GS V"]
+    assert [c.raw for c in commands[cut + 1 :]] == [DLE_EOT_ONLINE]  # last, after the cut
+    assert job.endswith(DLE_EOT_ONLINE)
+    assert fake.queries == [[DLE_EOT_PAPER, DLE_EOT_ONLINE]]  # both answered (no mute_after)
+
+
+def test_printer_that_never_answers_the_receipt_query_fails_within_the_timeout() -> None:
+    with FakeNetworkPrinter(mute_after=1) as fake:  # answers the paper query, then nothing
+        started = time.monotonic()
+        with pytest.raises(PrinterUnavailable) as caught:
+            EscposSlipPrinter(fake.uri, timeout_s=1).print_image(ticket_image())
+        elapsed = time.monotonic() - started
+        [job] = fake.wait_for_jobs(1)
+    assert caught.value.reason == "timeout"
+    assert caught.value.message_zh and caught.value.message
+    assert 0.9 <= elapsed < 2.5
+    assert "GS V" in decode(job).names and job.endswith(DLE_EOT_ONLINE)  # all sent, unconfirmed
 
 
 def test_refused_connection_raises_printer_unavailable_refused_at_once() -> None:
@@ -181,7 +215,7 @@ def test_file_connection_writes_the_same_decodable_bytes(tmp_path: Path) -> None
     with FakeNetworkPrinter() as fake:
         EscposSlipPrinter(fake.uri).print_image(image)
         [job] = fake.wait_for_jobs(1)
-    assert out.read_bytes() == job.removeprefix(DLE_EOT_PAPER)
+    assert out.read_bytes() == job.removeprefix(DLE_EOT_PAPER).removesuffix(DLE_EOT_ONLINE)
     assert same_pixels(decode(out.read_bytes()).image, image)
 
 
@@ -201,6 +235,51 @@ def test_missing_serial_port_raises_serial_missing(tmp_path: Path) -> None:
     with pytest.raises(PrinterUnavailable) as caught:
         EscposSlipPrinter(f"serial://{tmp_path}/ttyNOPE?baudrate=19200").print_image(ticket_image())
     assert caught.value.reason == "serial_missing"
+
+
+@contextmanager
+def pty_printer(status: StatusResponder) -> Iterator[str]:
+    """A serial printer on a pseudo-terminal: yields the device path to print to."""
+    import tty
+
+    master, slave = os.openpty()
+    tty.setraw(slave)  # no echo, no line discipline: bytes as they are
+
+    def serve() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the slave end was closed
+                return
+            if replies := status.feed(chunk):
+                os.write(master, replies)
+
+    thread = threading.Thread(target=serve, name="pty-printer", daemon=True)
+    thread.start()
+    try:
+        yield os.ttyname(slave)
+    finally:
+        os.close(slave)
+        thread.join(timeout=5)
+        os.close(master)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("answers", [None, 1], ids=["answers", "mute-after-the-paper"])
+def test_serial_printer_confirms_the_job_or_times_out(answers: int | None) -> None:
+    status = StatusResponder(mute_after=answers)
+    with pty_printer(status) as device:
+        printer = EscposSlipPrinter(f"serial://{device}?baudrate=115200", timeout_s=1)
+        started = time.monotonic()
+        if answers is None:
+            printer.print_image(ticket_image())
+        else:
+            with pytest.raises(PrinterUnavailable) as caught:
+                printer.print_image(ticket_image())
+            assert caught.value.reason == "timeout"
+            assert 0.9 <= time.monotonic() - started < 2.5
+    assert status.queries == [DLE_EOT_PAPER, DLE_EOT_ONLINE] and status.errors == []
+    assert decode(status.data).names[-3:] == ["ESC d", "GS V", "DLE EOT"]
 
 
 def test_memory_printer_keeps_images_and_the_same_bytes_as_a_file(tmp_path: Path) -> None:

@@ -9,7 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.flow import Screen
 from kiosk.printing import EscposSlipPrinter, MemoryPrinter, PrinterUnavailable
-from tests.integration.fake_escpos_printer import SilentPrinter, refusing_uri
+from tests.integration.fake_escpos_printer import (
+    FakeNetworkPrinter,
+    SilentPrinter,
+    refusing_uri,
+)
 from tests.serverproc import ServerProcess
 from tests.ui.kiosk_support import (  # noqa: F401 - fixtures
     MakeKiosk,
@@ -83,6 +87,28 @@ def test_printer_that_never_answers_times_out_while_the_screen_stays_live(
         qtbot.waitUntil(lambda: w.ticket.state == "failed", timeout=10000)
     assert w.ticket.fault is not None and w.ticket.fault.code == "timeout"
     assert read_qr(w.ticket.qr.pixmap().toImage()) == ticket["status_url"]
+
+
+def test_slip_sent_whole_but_never_confirmed_by_the_printer_is_a_fault_too(
+    qtbot: QtBot,
+    hall_server: ServerProcess,
+    make_kiosk: MakeKiosk,  # noqa: F811
+) -> None:
+    listener, events = event_listener(qtbot, hall_server.url)
+    # answers the paper query, takes every byte of the slip, never answers the receipt query
+    with FakeNetworkPrinter(mute_after=1) as fake:
+        kiosk = make_kiosk(hall_server.url, printer=EscposSlipPrinter(fake.uri, timeout_s=1.0))
+        w = kiosk.window
+        ticket = take_ticket(qtbot, kiosk, "A", "yyzz")
+        qtbot.waitUntil(lambda: w.ticket.state == "failed", timeout=10000)
+        [job] = fake.wait_for_jobs(1)
+    assert job.endswith(b"\x10\x04\x01")  # the whole slip went out, then the query
+    assert w.ticket.fault is not None and w.ticket.fault.code == "timeout"
+    assert read_qr(w.ticket.qr.pixmap().toImage()) == ticket["status_url"]
+    qtbot.waitUntil(lambda: any(e["type"] == "printer.fault" for e in events), timeout=10000)
+    (fault,) = [e for e in events if e["type"] == "printer.fault"]
+    assert fault["ticket"] == ticket["number"] and fault["reason"] == "timeout"
+    listener.close()
 
 
 def test_server_down_says_so_in_both_languages_and_the_screen_still_answers(

@@ -120,16 +120,23 @@ def projected_wait_min(
     if not windows:
         return 0.0
 
+    # Windows with the same profile have the same backlog: a comprehensive hall has one
+    # profile for all its windows, so this computes it once, not once per window.
+    known: dict[tuple[tuple[str, ...], str, bool | None], float] = {}
+
     def backlog(profile: Profile, by_profile: bool | None = None) -> float:
-        return backlog_min(
-            profile,
-            matter,
-            ahead=ahead,
-            waiting=waiting,
-            serving=serving,
-            service_min=service_min,
-            by_profile=by_profile,
-        )
+        key = (profile.matters, profile.order_rule, by_profile)
+        if key not in known:
+            known[key] = backlog_min(
+                profile,
+                matter,
+                ahead=ahead,
+                waiting=waiting,
+                serving=serving,
+                service_min=service_min,
+                by_profile=by_profile,
+            )
+        return known[key]
 
     best = math.inf
     for w in windows:

@@ -20,11 +20,16 @@ from kiosk.flow import Flow, Issue, Step
 from kiosk.i18n import Languages
 from kiosk.settings import KioskSettings
 from kiosk.slipdesk import SlipDesk
-from queue_server.client import ApiError, QueueClient
+from queue_server.client import ApiError, QueueClient, new_request_key
 
 log = logging.getLogger(__name__)
 
 OFFLINE_RETRY_MS = 5000
+# A ticket request that got no answer (timeout, connection refused or reset) or a "try again"
+# (502/503/504) is sent again after these delays, with the same Idempotency-Key: if the
+# server did commit the first one, it hands that ticket over instead of issuing a second.
+ISSUE_RETRY_DELAYS_MS = (500, 1500)
+RETRY_STATUSES = (0, 502, 503, 504)
 
 
 class KioskController(QObject):
@@ -63,6 +68,10 @@ class KioskController(QObject):
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.timeout.connect(self.refresh_catalog)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._send_issue)
+        self._attempt: tuple[Issue, str, int] | None = None  # the ticket request in hand
 
     def start(self) -> None:
         """Load the catalogue and show the home screen."""
@@ -74,6 +83,7 @@ class KioskController(QObject):
         """No more catalogue refreshes; late answers are ignored (shutdown, tests)."""
         self._stopped = True
         self._refresh.stop()
+        self._retry.stop()
 
     def _emit_step(self) -> None:
         self.step_changed.emit(self.flow.current)
@@ -224,15 +234,48 @@ class KioskController(QObject):
             self._issue(self.flow.enter_id(checked))
 
     def _issue(self, issue: Issue) -> None:
+        """One tap, one Idempotency-Key: its retries resend the same key."""
         self._begin()
+        self._attempt = (issue, new_request_key(), 0)
+        self._send_issue()
+
+    def _send_issue(self) -> None:
+        if self._attempt is None or self._stopped:
+            return
+        issue, key, tries = self._attempt
         reply = self.client.issue_ticket(
             issue.matter,
             priority=issue.priority,
             id_number=issue.id_number,
             appointment_code=issue.appointment_code,
+            idempotency_key=key,
         )
-        reply.finished.connect(lambda t: self._on_ticket(t, requeued=False))
-        reply.failed.connect(lambda e: self._on_issue_failed(e, issue))
+        reply.finished.connect(lambda t: self._on_issued(t, key))
+        reply.failed.connect(lambda e: self._on_issue_error(e, issue, key, tries))
+
+    def _on_issued(self, ticket: dict[str, Any], key: str) -> None:
+        if self._attempt is not None and self._attempt[1] == key:
+            self._attempt = None
+        self._on_ticket(ticket, requeued=False)
+
+    def _on_issue_error(self, error: ApiError, issue: Issue, key: str, tries: int) -> None:
+        if self._attempt is None or self._attempt[1] != key:
+            return  # a request given up on already
+        retries = min(self.settings.issue_retries, len(ISSUE_RETRY_DELAYS_MS))
+        if error.status in RETRY_STATUSES and tries < retries and not self._stopped:
+            delay = ISSUE_RETRY_DELAYS_MS[tries]
+            log.warning(
+                "ticket request: %s %s (%s); again in %d ms with the same key",
+                error.status,
+                error.code,
+                error.detail or error.message,
+                delay,
+            )
+            self._attempt = (issue, key, tries + 1)
+            self._retry.start(delay)
+            return
+        self._attempt = None
+        self._on_issue_failed(error, issue)
 
     def submit_requeue(self, text: str) -> None:
         """A scanned or typed ticket code: put that missed ticket back in line."""

@@ -43,6 +43,7 @@ class KioskSettings:
     fault_screen_s: float = 45.0
     catalog_refresh_s: float = 30.0
     request_timeout_s: float = 5.0
+    issue_retries: int = 2  # a ticket request without an answer is sent again (same key)
     admin_pin: str = ""
     admin_hold_s: float = 3.0
     size: tuple[int, int] = (1920, 1080)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,11 @@ class ApiError:
 
     def __str__(self) -> str:
         return f"{self.message_zh} / {self.message}"
+
+
+def new_request_key() -> str:
+    """A fresh `Idempotency-Key`: one per request meant to happen once, kept for its retries."""
+    return uuid.uuid4().hex
 
 
 def _error_from_body(status: int, raw: bytes) -> ApiError:
@@ -165,9 +171,12 @@ class QueueClient(QObject):
         on_error: Callback | None = None,
         *,
         timeout_ms: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Reply:
         """POST `body` as JSON to `/api/v1{path}`."""
-        return self._send("POST", path, body, on_ok, on_error, timeout_ms=timeout_ms)
+        return self._send(
+            "POST", path, body, on_ok, on_error, timeout_ms=timeout_ms, headers=headers
+        )
 
     def _send(
         self,
@@ -179,12 +188,15 @@ class QueueClient(QObject):
         *,
         timeout_ms: int | None = None,
         before_ok: Callback | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Reply:
         request = QNetworkRequest(QUrl(self.api_url + path))
         request.setTransferTimeout(timeout_ms or self.timeout_ms)
         request.setRawHeader(b"Accept", b"application/json")
         if self.token:
             request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())
+        for name, value in (headers or {}).items():
+            request.setRawHeader(name.encode(), value.encode())
         reply = Reply(method, path)
         if on_ok is not None:
             reply.finished.connect(on_ok)
@@ -246,12 +258,19 @@ class QueueClient(QObject):
         appointment_code: str | None = None,
         channel: str = "kiosk",
         phone: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Reply:
-        """Take a ticket (kiosk key or staff token); 201 → the ticket."""
+        """Take a ticket (kiosk key or staff token); 201 → the ticket.
+
+        `idempotency_key` (see `new_request_key`): send the same key again when retrying a
+        request that got no answer; the server then answers 200 with the ticket it already
+        issued for it instead of issuing or refusing a second one.
+        """
         body: dict[str, Any] = {"matter": matter, "channel": channel, "priority": priority}
         optional = {"id_number": id_number, "phone": phone, "appointment_code": appointment_code}
         body.update({k: v for k, v in optional.items() if v})
-        return self.post("/tickets", body)
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return self.post("/tickets", body, headers=headers)
 
     def ticket(self, token: str) -> Reply:
         return self.get(f"/tickets/{quote(token, safe='')}")

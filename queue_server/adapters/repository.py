@@ -76,8 +76,28 @@ class TicketRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, ticket: Ticket) -> None:
-        ticket.id = self.conn.execute(q.TICKET_INSERT, _ticket_values(ticket)).scalar_one()
+    def add(
+        self,
+        ticket: Ticket,
+        *,
+        issued_by: str | None = None,
+        request_key: str | None = None,
+        request_digest: str | None = None,
+    ) -> None:
+        """Insert a new ticket; `request_key` (an Idempotency-Key) is unique per day and
+        `issued_by`: a second insert with the same three raises IntegrityError."""
+        values = _ticket_values(ticket)
+        values.update(issued_by=issued_by, request_key=request_key, request_digest=request_digest)
+        ticket.id = self.conn.execute(q.TICKET_INSERT, values).scalar_one()
+
+    def by_request(
+        self, day: date, issued_by: str, request_key: str
+    ) -> tuple[Ticket, str | None] | None:
+        """The ticket `issued_by` took on `day` with this Idempotency-Key, and the digest
+        of the request that took it."""
+        params = {"p_day": day, "p_issued_by": issued_by, "p_request_key": request_key}
+        row = self.conn.execute(q.TICKET_BY_REQUEST, params).first()
+        return (_ticket(row), row._mapping["request_digest"]) if row else None
 
     def save(self, ticket: Ticket) -> None:
         self.conn.execute(q.TICKET_UPDATE, {**_ticket_values(ticket), "p_id": ticket.id})

@@ -39,6 +39,11 @@ TICKET_BY_TOKEN = select(t.tickets).where(tc.token == bindparam("p_token"))
 TICKET_BY_NUMBER = select(t.tickets).where(
     tc.day == bindparam("p_day"), tc.number == bindparam("p_number")
 )
+TICKET_BY_REQUEST = select(t.tickets).where(
+    tc.day == bindparam("p_day"),
+    tc.issued_by == bindparam("p_issued_by"),
+    tc.request_key == bindparam("p_request_key"),
+)
 _WAITING_TODAY = and_(tc.status == WAITING, tc.day == bindparam("p_day"))
 _IN_MATTERS = tc.matter.in_(bindparam("p_matters", expanding=True))
 _NOT_SKIPPED = tc.id.not_in(bindparam("p_skip", expanding=True))

@@ -54,11 +54,18 @@ tickets = Table(
     Column("id_masked", String(24)),
     Column("phone", String(20)),
     Column("rated", Boolean, nullable=False, default=False),
+    # Migration 0003, the Idempotency-Key of POST /tickets: who issued the ticket (the
+    # caller's actor, "device:kiosk-1"), the key it sent and a keyed digest of its body.
+    Column("issued_by", String(60)),
+    Column("request_key", String(64)),
+    Column("request_digest", String(64)),
     UniqueConstraint("day", "number", name="uq_ticket_day_number"),
     Index("ix_tickets_status_matter", "status", "matter"),
     Index("ix_tickets_day_matter", "day", "matter"),
     Index("ix_tickets_day_id_hash", "day", "id_hash"),
     Index("ix_tickets_matter_finished", "matter", "finished_at"),
+    # One ticket per key, caller and hall day (rows without a key are NULL: never equal).
+    Index("uq_tickets_day_request", "day", "issued_by", "request_key", unique=True),
 )
 
 counters = Table(

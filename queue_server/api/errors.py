@@ -47,6 +47,7 @@ STATUS = {
     "followup_closed": 409,
     "note_required": 422,
     "database_busy": 503,
+    "idempotency_conflict": 409,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 
@@ -68,6 +69,7 @@ def _describe(err: dict[str, Any]) -> tuple[str, str]:
         "string_too_long": f"{where} 太长",
         "too_long": f"{where} 项目太多",
         "literal_error": f"{where} 的取值无效",
+        "string_pattern_mismatch": f"{where} 的格式不正确",
     }.get(kind, f"{where} 的值无效")
     return f"{where}: {err.get('msg', 'invalid')}", zh
 

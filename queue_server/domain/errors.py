@@ -149,6 +149,12 @@ AlreadyBooked = _error(
     "This person already has an appointment for this matter on that day.",
     "该身份证号当天已预约该事项。",
 )
+IdempotencyConflict = _error(
+    "idempotency_conflict",
+    "This Idempotency-Key was already used for a different ticket request; "
+    "use a new key for a new request.",
+    "该请求标识（Idempotency-Key）已用于另一笔取号请求，新的请求请使用新的标识。",
+)
 BadRange = _error(
     "bad_range",
     "`to` must not be before `from`, and the range at most a year.",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import logging
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+
+from sqlalchemy.exc import IntegrityError
 
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.domain import errors, identity
@@ -17,6 +23,8 @@ from queue_server.domain.model import Priority, Status, Ticket
 from queue_server.hall import Hall
 from queue_server.services import waits
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Position:
@@ -25,6 +33,25 @@ class Position:
     waiting_ahead: int
     estimated_wait_min: int
     windows: list[int]
+
+
+@dataclass(frozen=True)
+class Issued:
+    """The answer to a ticket request: the ticket, where it stands now, and whether it was
+    issued earlier for the same Idempotency-Key (a retry) rather than just now."""
+
+    ticket: Ticket
+    position: Position | None  # None once the ticket no longer waits (a late retry)
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A keyed ticket request: its key is unique per caller and hall day."""
+
+    issued_by: str
+    key: str
+    digest: str
 
 
 def issue_ticket(
@@ -39,21 +66,134 @@ def issue_ticket(
     appointment_code: str | None = None,
 ) -> tuple[Ticket, Position]:
     """Issue a numbered ticket; it is committed before this returns (so before printing)."""
+    issued = take_ticket(
+        hall,
+        matter=matter,
+        channel=channel,
+        priority=priority,
+        actor=actor,
+        id_number=id_number,
+        phone=phone,
+        appointment_code=appointment_code,
+    )
+    assert issued.position is not None  # a new ticket waits
+    return issued.ticket, issued.position
+
+
+def take_ticket(
+    hall: Hall,
+    *,
+    matter: str,
+    channel: str,
+    priority: str,
+    actor: str,
+    id_number: str | None = None,
+    phone: str | None = None,
+    appointment_code: str | None = None,
+    request_key: str | None = None,
+) -> Issued:
+    """Issue a ticket, or with `request_key` (the Idempotency-Key header) give back the one
+    this caller already took today with that key.
+
+    A retry of a request whose answer was lost (the kiosk timed out, the server committed
+    anyway) so returns the same ticket, re-positioned now, without a second ticket, a second
+    `ticket.issued` event or a second count against quotas and per-ID limits. The same key
+    with another request body is refused (`idempotency_conflict`).
+    """
     m = hall.matter(matter)
     now = hall.now()
+    day = hall.schedule.hall_day(now)
+    # Codes are printed upper-case; a citizen may type them in either case.
+    appointment_code = appointment_code.strip().upper() if appointment_code else None
+    request = None
+    if request_key is not None:
+        id_hash = _id(hall, id_number)[0] if id_number else None
+        what = (m.code, channel, priority, id_hash, phone, appointment_code)
+        request = _Request(actor, request_key, _digest(hall.secret, what))
+    try:
+        return _issue_new(
+            hall,
+            m.code,
+            now=now,
+            day=day,
+            channel=channel,
+            priority=priority,
+            actor=actor,
+            id_number=id_number,
+            phone=phone,
+            appointment_code=appointment_code,
+            request=request,
+        )
+    except errors.IdempotencyConflict:
+        raise
+    except (errors.HallqError, IntegrityError):
+        # Refused, or the unique index hit: a twin request with the same key may have
+        # committed meanwhile (PostgreSQL transactions overlap; the hall may have closed
+        # since the first try): then answer with its ticket.
+        if request is None:
+            raise
+        with hall.uow(write=False) as uow:
+            found = _replay(hall, uow, day, request, hall.now())
+        if found is None:
+            raise
+        return found
+
+
+def _id(hall: Hall, id_number: str) -> tuple[str, str]:
+    """The keyed hash and the masked form of an ID number (refused when not valid)."""
+    plain = identity.normalize_id(id_number)
+    return identity.id_hash(plain, hall.secret), identity.mask_id(plain)
+
+
+def _digest(secret: bytes, what: tuple[str | None, ...]) -> str:
+    """What the request asked for, keyed (it may hold an ID hash and a phone number)."""
+    return hmac.new(secret, json.dumps(what).encode(), hashlib.sha256).hexdigest()
+
+
+def _replay(
+    hall: Hall, uow: SqlUnitOfWork, day: date, request: _Request, now: datetime
+) -> Issued | None:
+    found = uow.tickets.by_request(day, request.issued_by, request.key)
+    if found is None:
+        return None
+    ticket, digest = found
+    if digest is None or not hmac.compare_digest(digest, request.digest):
+        raise errors.IdempotencyConflict()
+    position = _position(hall, uow, ticket, now) if ticket.status is Status.WAITING else None
+    log.info("retry by %s answered with the ticket it took: %s", request.issued_by, ticket.number)
+    return Issued(ticket, position, replayed=True)
+
+
+def _issue_new(
+    hall: Hall,
+    matter: str,
+    *,
+    now: datetime,
+    day: date,
+    channel: str,
+    priority: str,
+    actor: str,
+    id_number: str | None,
+    phone: str | None,
+    appointment_code: str | None,
+    request: _Request | None,
+) -> Issued:
+    m = hall.matter(matter)
     _check_open(hall, now)
     if not hall.windows_of[m.code]:
         raise errors.NoOpenWindow()
     id_hash = masked = None
     if id_number:
-        plain = identity.normalize_id(id_number)
-        id_hash, masked = identity.id_hash(plain, hall.secret), identity.mask_id(plain)
+        id_hash, masked = _id(hall, id_number)
     elif m.real_name:
         raise errors.IdRequired()
-    day = hall.schedule.hall_day(now)
-    # Codes are printed upper-case; a citizen may type them in either case.
-    appointment_code = appointment_code.strip().upper() if appointment_code else None
     with hall.uow() as uow:
+        if request is not None:
+            # A retry: the ticket this key already took, if any (and not refused by the
+            # limits that ticket now counts against).
+            found = _replay(hall, uow, day, request, now)
+            if found is not None:
+                return found
         appointment_at = None
         if appointment_code:
             appointment_at = _check_in(hall, uow, appointment_code, m.code, now)
@@ -83,7 +223,12 @@ def issue_ticket(
         position = _position(hall, uow, ticket, now)
         uow.events.serialize()
         ticket.number = f"{prefix}{uow.counters.next(day, prefix):03d}"
-        uow.tickets.add(ticket)
+        uow.tickets.add(
+            ticket,
+            issued_by=actor,
+            request_key=request.key if request else None,
+            request_digest=request.digest if request else None,
+        )
         if appointment_code:
             uow.appointments.mark_used(appointment_code, ticket.token)
         uow.events.append(
@@ -108,7 +253,7 @@ def issue_ticket(
         )
         uow.commit()
     hall.notify()
-    return ticket, position
+    return Issued(ticket, position)
 
 
 def _check_open(hall: Hall, now: datetime) -> None:

@@ -63,6 +63,7 @@ class Req:
     ctype: str = "application/json"
     params: dict[str, str] | None = None
     window1: str = ""
+    headers: tuple[tuple[str, str], ...] = ()  # more request headers
 
 
 def row(ident: str, method: str, path: str, status: int, code: str, **kw: Any) -> Any:
@@ -187,6 +188,20 @@ ISSUE_CASES = [
             ("terminal-escape", "\x1b[31myyzz\x07"),
             ("sql-injection", "yyzz' OR '1'='1"),
             ("sql-drop-table", "x'); DROP TABLE tickets;--"),
+            ("path-traversal", "../../etc/passwd"),
+        )
+    ),
+    # Idempotency-Key: 8-64 of [A-Za-z0-9_-]
+    *(
+        row(f"idempotency-key-{name}", "POST", T, 422, ERR, who=K, json=OK_TICKET,
+            headers=(("Idempotency-Key", key),))
+        for name, key in (
+            ("empty", ""),
+            ("7-chars", "abcdefg"),
+            ("65-chars", "k" * 65),
+            ("space", "abcd efgh"),
+            ("quote", "abcd'efgh"),
+            ("sql", "x'); DROP TABLE tickets;--"),
             ("path-traversal", "../../etc/passwd"),
         )
     ),
@@ -586,7 +601,7 @@ def send(client: TestClient, scene: Scene, case: Req) -> httpx.Response:
         scene.free_window_1()
     if "{waiting}" in path:
         path = path.replace("{waiting}", scene.waiting())
-    headers = scene.headers(case.who)
+    headers = {**scene.headers(case.who), **dict(case.headers)}
     content = case.content
     if case.json is not NO_BODY:
         content = json.dumps(case.json, ensure_ascii=False).encode()

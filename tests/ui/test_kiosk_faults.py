@@ -154,7 +154,8 @@ def test_silent_server_shows_the_busy_indicator_and_never_freezes(
     silent_url: str,
     make_kiosk: MakeKiosk,  # noqa: F811
 ) -> None:
-    kiosk = make_kiosk(hall_server.url, request_timeout_s=2.0)
+    # No retries here (test_kiosk_retry.py has them): one 2 s timeout, then the message.
+    kiosk = make_kiosk(hall_server.url, request_timeout_s=2.0, issue_retries=0)
     w = kiosk.window
     tap(qtbot, w.home.zone_buttons["A"])
     tap(qtbot, matter_button(qtbot, kiosk, "yyzz"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request, Response, status
 
 from queue_server.api.deps import CurrentPrincipal, HallDep, TicketToken, error_docs, require
 from queue_server.domain.model import Ticket
@@ -52,13 +54,46 @@ def public(hall: Hall, request: Request, ticket: Ticket, position: Position | No
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        pattern=IDEMPOTENCY_KEY_PATTERN,
+        description=(
+            "Optional. One key per request the caller means to make once (8–64 characters "
+            "of A–Z a–z 0–9 _ -, e.g. a uuid4 hex), sent again unchanged on every retry. "
+            "Scoped to the caller (device key or staff member) and the hall day: a retry "
+            "with the same key and body answers 200 with the ticket already issued (same "
+            "number and token, position as of now), without taking a second one or counting "
+            "again against quotas and per-ID limits; the same key with another body is "
+            "refused 409 `idempotency_conflict`."
+        ),
+    ),
+]
+_ISSUE_DOCS: dict[int | str, dict[str, Any]] = {
+    **_ERR,
+    200: {
+        "model": TicketPublic,
+        "description": "A retry: the ticket this caller already took today with the same "
+        "Idempotency-Key (the response carries `Idempotent-Replayed: true`).",
+    },
+}
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=_ISSUE_DOCS)
 def issue(
-    body: TicketCreate, hall: HallDep, who: CurrentPrincipal, request: Request
+    body: TicketCreate,
+    hall: HallDep,
+    who: CurrentPrincipal,
+    request: Request,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
 ) -> TicketPublic:
-    """Take a numbered ticket for a matter (kiosk, desk or staff)."""
+    """Take a numbered ticket for a matter (kiosk, desk or staff); 201 with the new ticket,
+    or 200 with the one already taken when the request is a retry (`Idempotency-Key`)."""
     require(who, *ISSUERS)
-    ticket, position = svc.issue_ticket(
+    issued = svc.take_ticket(
         hall,
         matter=body.matter,
         channel=body.channel,
@@ -67,8 +102,12 @@ def issue(
         id_number=body.id_number,
         phone=body.phone,
         appointment_code=body.appointment_code,
+        request_key=idempotency_key,
     )
-    return public(hall, request, ticket, position)
+    if issued.replayed:
+        response.status_code = status.HTTP_200_OK
+        response.headers["Idempotent-Replayed"] = "true"
+    return public(hall, request, issued.ticket, issued.position)
 
 
 @router.get("/{token}", responses=_ERR)

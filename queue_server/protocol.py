@@ -217,6 +217,40 @@ class SlotsOut(BaseModel):
     slots: list[SlotOut]
 
 
+class BookableMatterOut(BaseModel):
+    code: str
+    name: str
+    name_en: str
+    zone: str
+    capacity: int  # bookings per slot
+    id_required: bool
+    keywords: list[str] = []
+    initials: list[str] = []  # pinyin initials of the name, then of each keyword: 营业执照 → yyzz
+
+
+class BookableOut(BaseModel):
+    """What can be booked: the matters, and the days a booking may be for."""
+
+    enabled: bool
+    today: date
+    bookable_until: date
+    slot_minutes: int
+    matters: list[BookableMatterOut]
+
+
+class BookableDayOut(BaseModel):
+    day: date
+    slots: int  # slots of the day not yet begun
+    remaining: int  # free places over those slots (0: the day is fully booked)
+
+
+class BookableDaysOut(BaseModel):
+    matter: str
+    slot_minutes: int
+    bookable_until: date
+    days: list[BookableDayOut]
+
+
 class DeskLookupIn(_In):
     id_number: IdNumber
 

@@ -1,7 +1,9 @@
-"""Browser pages: the citizen's phone status page `/t/{token}` and the hall TV `/display`.
+"""Browser pages: the citizen's phone status page `/t/{token}`, booking from a phone `/book`,
+and the hall TV `/display`.
 
-The pages are static files from `queue_server/web/`; their scripts read the token or zone
-from `location` and talk to `/api/v1`, so nothing from the request is ever templated into HTML.
+The pages are static files from `queue_server/web/`; their scripts read the token, matter or
+zone from `location` and talk to `/api/v1`, so nothing from the request is ever templated into
+HTML.
 """
 
 from __future__ import annotations
@@ -63,6 +65,13 @@ def phone_page(token: str, request: Request) -> Response:
     """The ticket's live status page, opened by scanning the slip's QR code."""
     del token  # read by the page's script from location, never templated
     return _serve(request, "phone.html", PAGE_HEADERS)
+
+
+@router.get("/book")
+def book_page(request: Request) -> Response:
+    """预约 from a phone: pick a matter (`?matter=CODE` preselects it), a day and a slot; look
+    up or cancel a booking by its code."""
+    return _serve(request, "book.html", PAGE_HEADERS)
 
 
 @router.get("/display")

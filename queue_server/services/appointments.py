@@ -107,6 +107,36 @@ def available_slots(hall: Hall, *, matter: str, day: date) -> list[Slot]:
     return [Slot(s, s + length, cap, booked.get(s, 0)) for s in _offered(hall, day, now)]
 
 
+def bookable_matters(hall: Hall) -> list[tuple[Matter, int]]:
+    """The matters that can be booked, in catalogue order, with their places per slot."""
+    found = ((m, capacity(hall, m)) for m in hall.config.matters)
+    return [(m, cap) for m, cap in found if cap > 0]
+
+
+def id_required(hall: Hall, m: Matter) -> bool:
+    """Whether a booking for `m` must give the applicant's ID number."""
+    return hall.config.appointments.require_id or m.real_name
+
+
+def available_days(hall: Hall, *, matter: str) -> list[tuple[date, list[Slot]]]:
+    """The days from today to the horizon with slots still open, each with those slots
+    (full ones included): one read for the whole horizon."""
+    m, cap = _bookable_matter(hall, matter)
+    now = hall.now()
+    today = hall.schedule.hall_day(now)
+    length = timedelta(minutes=hall.config.appointments.slot_minutes)
+    out: list[tuple[date, list[Slot]]] = []
+    with hall.uow(write=False) as uow:
+        ops = Operations(uow.conn)
+        for offset in range(hall.config.appointments.horizon_days + 1):
+            day = today + timedelta(days=offset)
+            starts = _offered(hall, day, now)
+            if starts:
+                booked = ops.bookings.booked_per_slot(m.code, day)
+                out.append((day, [Slot(s, s + length, cap, booked.get(s, 0)) for s in starts]))
+    return out
+
+
 def book(
     hall: Hall,
     *,
@@ -165,7 +195,7 @@ def _person(hall: Hall, m: Matter, id_number: str | None) -> tuple[str | None, s
     if id_number:
         plain = identity.normalize_id(id_number)
         return identity.id_hash(plain, hall.secret), identity.mask_id(plain)
-    if hall.config.appointments.require_id or m.real_name:
+    if id_required(hall, m):
         raise errors.IdRequired(
             "An appointment needs the applicant's ID number.", "预约需要填写申请人的身份证号。"
         )

@@ -1,4 +1,4 @@
-/* HallQ browser helpers shared by the phone page and the hall TV.
+/* HallQ browser helpers shared by the phone pages (status, booking) and the hall TV.
  *
  * Plain ES2015 without modules, so that older smart-TV browsers run it too.
  * Every server string reaches the page through textContent, never innerHTML.
@@ -70,6 +70,31 @@
     var match = new RegExp('[?&]' + name + '=([^&#]*)').exec(location.search);
     if (!match) return null;
     try { return decodeURIComponent(match[1].replace(/\+/g, ' ')); } catch (e) { return null; }
+  }
+
+  var ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  var ID_CHECK = '10X98765432';
+
+  /**
+   * A resident ID number (GB 11643) in its canonical form (fullwidth digits folded, a final
+   * upper-case X), or null when it cannot be one: the server's own rule
+   * (queue_server/domain/identity.py), so a mistyped digit is caught before anything is sent.
+   */
+  function normalizeIdNumber(raw) {
+    var value = String(raw === undefined || raw === null ? '' : raw);
+    if (value.normalize) value = value.normalize('NFKC');
+    value = value.trim().toUpperCase();
+    if (!/^[0-9]{17}[0-9X]$/.test(value)) return null;
+    var year = +value.slice(6, 10);
+    var month = +value.slice(10, 12);
+    var day = +value.slice(12, 14);
+    var born = new Date(0);
+    born.setUTCFullYear(year, month - 1, day); // (not Date.UTC: it maps years 0-99 to 19xx)
+    if (year < 1 || born.getUTCFullYear() !== year || born.getUTCMonth() !== month - 1 ||
+        born.getUTCDate() !== day) return null;
+    var sum = 0;
+    for (var i = 0; i < 17; i++) sum += (+value.charAt(i)) * ID_WEIGHTS[i];
+    return ID_CHECK.charAt(sum % 11) === value.charAt(17) ? value : null;
   }
 
   function pad2(n) { return (n < 10 ? '0' : '') + n; }
@@ -230,6 +255,7 @@
     postJSON: postJSON,
     apiError: apiError,
     query: query,
+    normalizeIdNumber: normalizeIdNumber,
     pad2: pad2,
     zonedParts: zonedParts,
     hhmm: hhmm,

@@ -71,6 +71,8 @@
     ['fetch_failed', '暂时无法获取最新状态，正在重试…', 'Cannot get the latest status right now; retrying…'],
     ['keep_open', '请保持本页面打开，叫号时将自动更新。',
       'Keep this page open: it updates by itself when you are called.'],
+    ['book_link', '下次办事可在线预约', 'Coming again? Book a time online'],
+    ['book_again_link', '补齐材料后可在线预约再来办理', 'Book a time online to come back with the documents'],
     ['lang_button', 'EN', '中文'],
     ['lang_label', 'Switch to English', '切换到中文']
   ];
@@ -388,6 +390,17 @@
     H.setText('updated', lastUpdate
       ? t('updated', { t: H.hhmmss(H.zonedParts(lastUpdate, hall.timezone)) }) : '');
     H.show('keep-open', !!live && ticket.status !== 'done');
+    renderBookLink();
+  }
+
+  /** Once the visit is over: booking the next one (the same matter when documents were missing). */
+  function renderBookLink() {
+    var over = !!ticket && (ticket.status === 'done' || ticket.status === 'cancelled');
+    var link = H.show('book-link', over);
+    if (!over) return;
+    var again = ticket.outcome === 'needs_more';
+    link.textContent = t(again ? 'book_again_link' : 'book_link');
+    link.setAttribute('href', again ? '/book?matter=' + encodeURIComponent(ticket.matter) : '/book');
   }
 
   // --- 好差评 ------------------------------------------------------------------------------

@@ -105,6 +105,8 @@ PROBES = [
     Probe("POST /api/v1/tickets/{token}/evaluation", "409 not_rateable", ANYONE, {"rating": 5}),
     Probe("POST /api/v1/auth/login", "200", ANYONE, {"staff_id": "admin", "pin": PINS["admin"]}),
     Probe("GET /api/v1/appointments/slots", "200", ANYONE, query="?matter=yyzz&day=2026-11-24"),
+    Probe("GET /api/v1/appointments/matters", "200", ANYONE),
+    Probe("GET /api/v1/appointments/days", "200", ANYONE, query="?matter=yyzz"),
     Probe("GET /api/v1/appointments/{code}", "404 unknown_appointment", ANYONE),
     Probe(
         "POST /api/v1/appointments",
@@ -169,6 +171,7 @@ PROBES = [
         {"resolution": "contacted", "note": "已电话回访"},
     ),
     Probe("GET /t/{token}", "200", ANYONE),
+    Probe("GET /book", "200", ANYONE),
     Probe("GET /display", "200", ANYONE),
     Probe("GET /admin", "200", ANYONE),  # the page; its data needs an admin token
     Probe("GET /web/{name}", "200", ANYONE),

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from queue_server.adapters import tables
-from queue_server.config import HallConfig, parse_hall
+from queue_server.bootstrap import build_hall, create_app
+from queue_server.config import HallConfig, Settings, parse_hall
 from queue_server.domain import errors
 from queue_server.domain.identity import check_digit
 from queue_server.hall import Hall
@@ -95,6 +96,95 @@ def test_slots_are_in_opening_hours_not_past_within_the_horizon_and_not_on_holid
     assert_error(r, 409, "not_bookable")
     r = api.get(f"{APPTS}/slots", params={"matter": "nope", "day": TODAY})
     assert_error(r, 404, "unknown_matter")
+
+
+def api_with(settings: Settings, config: HallConfig, clock: FakeClock, **rules: Any) -> TestClient:
+    """An app on the same database whose `[appointments]` differ by `rules`."""
+    changed = config.model_copy(
+        update={"appointments": config.appointments.model_copy(update=rules)}
+    )
+    return TestClient(create_app(settings, hall=build_hall(settings, changed, clock=clock)))
+
+
+def test_the_bookable_matters_with_capacity_id_rule_and_pinyin_initials(
+    api: TestClient, settings: Settings, mini_config: HallConfig, clock: FakeClock
+) -> None:
+    r = api.get(f"{APPTS}/matters")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["enabled"], body["today"], body["bookable_until"]) == (True, TODAY, "2026-11-30")
+    assert body["slot_minutes"] == 30
+    offered = {m["code"]: m for m in body["matters"]}
+    assert list(offered) == ["yyzz", "spjy", "ylbx", "sybx"]  # catalogue order; no dbsq
+    assert {c: m["capacity"] for c, m in offered.items()} == {
+        "yyzz": 2,
+        "spjy": 1,
+        "ylbx": 2,
+        "sybx": 2,
+    }
+    assert all(m["id_required"] for m in offered.values())  # require_id (the default)
+    yyzz = offered["yyzz"]
+    assert (yyzz["name"], yyzz["name_en"], yyzz["zone"]) == (
+        "个体工商户营业执照办理",
+        "Business licence for individual businesses",
+        "A",
+    )
+    assert yyzz["initials"] == ["gtgshyyzzbl"] and yyzz["keywords"] == []
+    assert offered["ylbx"]["initials"] == ["cxjmylbxcbdj"]
+
+    with api_with(settings, mini_config, clock, require_id=False) as relaxed:
+        offered = {m["code"]: m for m in relaxed.get(f"{APPTS}/matters").json()["matters"]}
+    assert {c: m["id_required"] for c, m in offered.items()} == {
+        "yyzz": False,
+        "spjy": False,
+        "ylbx": True,  # real_name
+        "sybx": False,
+    }
+
+
+def test_initials_keep_letters_and_digits_and_fold_fullwidth() -> None:
+    from queue_server.api.routes.appointments import initials
+
+    assert initials("个体工商户营业执照") == "gtgshyyzz"
+    assert initials("ＩＣ卡 补办（2）") == "ickbb2"
+    assert initials("") == ""
+
+
+def test_days_are_those_with_open_slots_and_count_the_places_left(api: TestClient) -> None:
+    def days(matter: str = "yyzz") -> dict[str, tuple[int, int]]:
+        r = api.get(f"{APPTS}/days", params={"matter": matter})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["matter"] == matter and body["bookable_until"] == "2026-11-30"
+        return {d["day"]: (d["slots"], d["remaining"]) for d in body["days"]}
+
+    # Today from 10:30 (9 slots); the 25th is a holiday, the 28th and 29th a weekend.
+    assert days() == {
+        TODAY: (9, 18),
+        "2026-11-24": (13, 26),
+        "2026-11-26": (13, 26),
+        "2026-11-27": (13, 26),
+        "2026-11-30": (13, 26),
+    }
+    booked(api, "09:00", n=1, day="2026-11-24")
+    assert days()["2026-11-24"] == (13, 25)
+    for n, slot in enumerate(slots(api, matter="spjy"), start=1):
+        booked(api, slot, n=n, matter="spjy")  # one place a slot: today is full
+    assert days("spjy")[TODAY] == (9, 0)  # still listed, with nothing left
+    assert days("spjy")["2026-11-24"] == (13, 13)
+    assert_error(api.get(f"{APPTS}/days", params={"matter": "dbsq"}), 409, "not_bookable")
+    assert_error(api.get(f"{APPTS}/days", params={"matter": "nope"}), 404, "unknown_matter")
+    assert_error(api.get(f"{APPTS}/days", params={"matter": "a b"}), 422, "invalid_input")
+    assert_error(api.get(f"{APPTS}/days"), 422, "invalid_input")
+
+
+def test_nothing_is_bookable_when_appointments_are_off(
+    settings: Settings, mini_config: HallConfig, clock: FakeClock
+) -> None:
+    with api_with(settings, mini_config, clock, enabled=False) as api:
+        body = api.get(f"{APPTS}/matters").json()
+        assert body["enabled"] is False and body["matters"] == []
+        assert_error(api.get(f"{APPTS}/days", params={"matter": "yyzz"}), 409, "not_bookable")
 
 
 def test_a_slot_takes_its_capacity_and_a_cancellation_frees_a_place(api: TestClient) -> None:
@@ -380,3 +470,15 @@ def test_concurrent_bookings_never_exceed_a_slots_capacity(hall: Hall) -> None:
     assert sorted(results) == ["ok", "ok"] + ["slot_full"] * 6
     left = svc.available_slots(hall, matter="yyzz", day=date(2026, 11, 24))
     assert [s.remaining for s in left if s.start == hall_time("2026-11-24 09:00")] == [0]
+
+
+def test_the_booking_page_is_static_with_a_strict_policy(api: TestClient) -> None:
+    r = api.get("/book", params={"matter": '"><img src=x onerror=alert(1)>'})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["referrer-policy"] == "no-referrer"
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "alert(1)" not in r.text and "onerror" not in r.text  # the query is never templated
+    assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
+    for asset in ("book.js", "book.css", "phone.css", "hallq.js"):
+        assert api.get(f"/web/{asset}").status_code == 200

@@ -1,11 +1,13 @@
-"""预约: free slots, book (anyone: the citizen's phone; the desk on someone's behalf),
-look up and cancel by the booking code."""
+"""预约: what can be booked, free slots, book (anyone: the citizen's phone `/book`; the desk on
+someone's behalf), look up and cancel by the booking code."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
@@ -19,6 +21,10 @@ from queue_server.protocol import (
     AppointmentCancel,
     AppointmentCreate,
     AppointmentOut,
+    BookableDayOut,
+    BookableDaysOut,
+    BookableMatterOut,
+    BookableOut,
     SlotOut,
     SlotsOut,
 )
@@ -86,6 +92,60 @@ def slots(hall: HallDep, matter: MatterQuery, day: date) -> SlotsOut:
                 remaining=s.remaining,
             )
             for s in found
+        ],
+    )
+
+
+@lru_cache(maxsize=4096)
+def initials(text: str) -> str:
+    """Pinyin initials of the Chinese characters, other letters and digits kept, lower case:
+    个体工商户营业执照 → gtgshyyzz (as the kiosk's search matches them)."""
+    from pypinyin import Style, lazy_pinyin  # its dictionary loads on the first use only
+
+    letters = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default"))
+    return re.sub(r"[^0-9a-z]+", "", unicodedata.normalize("NFKC", letters).lower())
+
+
+@router.get("/matters")
+def bookable(hall: HallDep) -> BookableOut:
+    """The matters that can be booked ahead and the days a booking may be for (anyone).
+    Their guides (materials to bring) are in `GET /catalog`."""
+    today = hall.schedule.hall_day(hall.now())
+    rules = hall.config.appointments
+    return BookableOut(
+        enabled=rules.enabled,
+        today=today,
+        bookable_until=today + timedelta(days=rules.horizon_days),
+        slot_minutes=rules.slot_minutes,
+        matters=[
+            BookableMatterOut(
+                code=m.code,
+                name=m.name,
+                name_en=m.name_en,
+                zone=m.zone,
+                capacity=cap,
+                id_required=svc.id_required(hall, m),
+                keywords=m.keywords,
+                initials=[x for x in (initials(t) for t in (m.name, *m.keywords)) if x],
+            )
+            for m, cap in svc.bookable_matters(hall)
+        ],
+    )
+
+
+@router.get("/days", responses=_ERR)
+def days(hall: HallDep, matter: MatterQuery) -> BookableDaysOut:
+    """The days with slots still open for a matter, and how many places are left (anyone)."""
+    found = svc.available_days(hall, matter=matter)
+    today = hall.schedule.hall_day(hall.now())
+    rules = hall.config.appointments
+    return BookableDaysOut(
+        matter=matter,
+        slot_minutes=rules.slot_minutes,
+        bookable_until=today + timedelta(days=rules.horizon_days),
+        days=[
+            BookableDayOut(day=day, slots=len(slots), remaining=sum(s.remaining for s in slots))
+            for day, slots in found
         ],
     )
 

@@ -258,12 +258,28 @@ class EscposSlipPrinter:
         """
         from escpos.constants import RT_MASK_ONLINE, RT_STATUS_ONLINE
 
+        if self.connection.kind == "network":
+            _drain(p.device, self.timeout_s)
         answer = p.query_status(RT_STATUS_ONLINE)  # DLE EOT 1: printer status
         if not answer:  # network: the printer closed the connection; serial: read timed out
             reason = "offline" if self.connection.kind == "network" else "timeout"
             raise PrinterUnavailable(reason, "no answer to the status query after the job")
         if answer[0] & RT_MASK_ONLINE:  # received, but not printing now (cover open, error…)
             log.warning("printer %s reports offline after the job (0x%02x)", self.uri, answer[0])
+
+
+def _drain(sock: socket.socket, timeout_s: float) -> None:
+    """Drop bytes the printer sent unasked during the job. Printers act on real-time
+    commands even inside raster data, so an image whose bytes happen to read DLE EOT n
+    draws an answer; left unread, it would pass for the receipt of the final query."""
+    sock.setblocking(False)
+    try:
+        while sock.recv(4096):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
+    finally:
+        sock.settimeout(timeout_s)
 
 
 class MemoryPrinter:

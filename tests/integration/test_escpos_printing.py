@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -386,3 +387,40 @@ def test_decoder_rejects_unknown_and_truncated_commands_loudly() -> None:
         decode(b"\x07")
     with pytest.raises(DecodeError, match="ends inside"):
         decode(b"\x1dv0\x00\x48\x00\x10\x00" + b"\x00" * 10)
+
+
+def test_a_byte_the_printer_sent_unasked_mid_job_is_not_taken_for_the_receipt() -> None:
+    """Printers answer DLE EOT even inside raster data; a stray answer drawn by the image's
+    bytes must not confirm a job whose end the printer never acknowledged."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # a printer's small buffer
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    received = bytearray()
+
+    def printer() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(5)
+            while not received.endswith(DLE_EOT_PAPER):
+                received.extend(conn.recv(1))
+            conn.sendall(b"\x12")  # paper present
+            stray_sent = False
+            while chunk := conn.recv(4096):
+                received.extend(chunk)
+                if not stray_sent and len(received) > 20_000:
+                    conn.sendall(b"\x16")  # unasked, mid-job
+                    stray_sent = True
+            # the receipt query arrives last and is never answered
+
+    thread = threading.Thread(target=printer, daemon=True)
+    thread.start()
+    uri = f"network://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        with pytest.raises(PrinterUnavailable) as caught:
+            EscposSlipPrinter(uri, timeout_s=1).print_image(ticket_image())
+    finally:
+        thread.join(5)
+        listener.close()
+    assert caught.value.reason == "timeout"
+    assert bytes(received).endswith(DLE_EOT_ONLINE)

@@ -289,7 +289,7 @@ class CounterSession(QObject):
             ticket.get("matter"),
             missing,
             paper_mm=self.notices.paper_mm,
-            issued_at=self.clock(),
+            issued_at=self.clock().astimezone(self.hall_tz).replace(tzinfo=None),
         )
         if render is not None:
             self.notices.submit(render, f"notice {ticket.get('number', '')}")

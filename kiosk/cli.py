@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from kiosk.settings import DEFAULT_SERVER, KioskSettings, parse_size
 
@@ -112,7 +113,8 @@ def _notice_image(args: argparse.Namespace) -> Image.Image:
         matter=matter,
         windows=windows,
         paper_mm=args.paper,
-        issued_at=datetime.now(),
+        # Hall time, whatever the machine's clock zone is (often UTC on a server).
+        issued_at=datetime.now(ZoneInfo(hall.hall.timezone)).replace(tzinfo=None),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -35,7 +36,8 @@ from tests.serverproc import MINI_HALL, ServerProcess
 KIOSK_KEY = "test-kiosk-key"
 EVALUATOR_KEY = "test-evaluator-key-1"
 WAIT_MS = 8000  # bound for anything the hall must show; never a pace
-FIXED_NOW = datetime(2026, 11, 23, 10, 15)  # what the console's clock says (notice stamps)
+# What the console's clock says (notice stamps): 10:15 in the hall, whatever the machine's zone.
+FIXED_NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

@@ -44,7 +44,7 @@ def printed_bytes(hall_config: HallConfig, missing: list[str] | None) -> bytes:
         windows=[1, 2],
         missing=missing,
         paper_mm=80,
-        issued_at=FIXED_NOW,
+        issued_at=FIXED_NOW.replace(tzinfo=None),  # printed in hall time
     )
     memory = MemoryPrinter(80)
     memory.print_image(image)

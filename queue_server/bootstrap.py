@@ -75,6 +75,7 @@ def build_hall(
         clock=clock,
         open_all_hours=settings.open_all_hours,
         token_hours=settings.token_hours,
+        session_cache_s=settings.session_cache_s,
     )
     with hall.uow() as u:
         u.windows.ensure(hall.window_numbers())

@@ -429,6 +429,9 @@ class Settings(BaseSettings):
     # Below the devices' own request timeout (kiosk 5 s): refuse, never commit unseen.
     sqlite_busy_timeout_s: float = Field(default=3.0, gt=0, le=60)
     token_hours: float = 12.0
+    # A staff token's session is read from the database at most once per this many seconds
+    # per process; a revocation by another server process takes up to this long here. 0: off.
+    session_cache_s: float = Field(default=5.0, ge=0, le=60)
     event_poll_s: float = Field(default=0.5, gt=0, le=300)
     cors_origins: list[str] = Field(default_factory=list)
 

@@ -5,6 +5,7 @@ Built once per process by `queue_server.bootstrap`; tests build it with their ow
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from queue_server.adapters.uow import SqlUnitOfWork
-from queue_server.config import HallConfig, Matter
+from queue_server.config import Device, HallConfig, Matter
 from queue_server.domain import errors
 from queue_server.domain.dispatch import Policy, Profile, competing_pools, windows_serving
 from queue_server.domain.estimate import median_or
@@ -39,6 +40,7 @@ class Hall:
     clock: Clock = utc_now
     open_all_hours: bool = False
     token_hours: float = 12.0
+    session_cache_s: float = 5.0  # how long a staff token's session is trusted unread
     notify: Callable[[], None] = field(default=lambda: None)
     engine: Engine | None = None
 
@@ -79,6 +81,14 @@ class Hall:
         """Per matter, a profile covering every matter that competes for its windows."""
         pools = competing_pools(self.profiles.values())
         return {m.code: pools.get(m.code, Profile(0, (m.code,))) for m in self.config.matters}
+
+    @cached_property
+    def device_by_key_hash(self) -> dict[str, Device]:
+        """SHA-256 (hex) of each `[[devices]] key` → the device (the first, as configured)."""
+        out: dict[str, Device] = {}
+        for device in self.config.devices:
+            out.setdefault(hashlib.sha256(device.key.encode()).hexdigest(), device)
+        return out
 
     @cached_property
     def zone_prefix(self) -> dict[str, str]:

@@ -1,4 +1,10 @@
-"""Dependencies: the hall, who is calling, and what they may do."""
+"""Dependencies: the hall, who is calling, and what they may do.
+
+They are `async def` on purpose: FastAPI runs a plain `def` dependency in the thread pool,
+and each such hop (waking a worker thread, handing the result back) cost more than the
+dependency itself. Only a staff token not seen for `HALLQ_SESSION_CACHE_S` goes to the
+thread pool, to read its session from the database.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import TOKEN_PATTERN, ErrorOut
-from queue_server.services.staff import Principal, authenticate
+from queue_server.services.staff import Principal, authenticate, cached_principal
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -21,7 +28,7 @@ def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorOut} for code in codes}
 
 
-def get_hall(request: Request) -> Hall:
+async def get_hall(request: Request) -> Hall:
     hall: Hall = request.app.state.hall
     return hall
 
@@ -29,19 +36,27 @@ def get_hall(request: Request) -> Hall:
 HallDep = Annotated[Hall, Depends(get_hall)]
 
 
-def get_principal(
+async def principal_of(hall: Hall, token: str) -> Principal:
+    """Who sends `token`: from the device keys or the session cache, else the database."""
+    principal = cached_principal(hall, token)
+    if principal is None:
+        principal = await run_in_threadpool(authenticate, hall, token)
+    return principal
+
+
+async def get_principal(
     hall: HallDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if creds is None or not creds.credentials:
         raise errors.Unauthorized()
-    return authenticate(hall, creds.credentials)
+    return await principal_of(hall, creds.credentials)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
-def bearer_token(
+async def bearer_token(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     return creds.credentials if creds else ""
@@ -50,7 +65,7 @@ def bearer_token(
 BearerToken = Annotated[str, Depends(bearer_token)]
 
 
-def ticket_token(token: str) -> str:
+async def ticket_token(token: str) -> str:
     """A path token that cannot be one we issued is an unknown ticket, not a query."""
     if not re.fullmatch(TOKEN_PATTERN, token):
         raise errors.UnknownTicket()
@@ -78,7 +93,7 @@ def require_window(principal: Principal, window: int) -> None:
         )
 
 
-def get_admin(principal: CurrentPrincipal) -> Principal:
+async def get_admin(principal: CurrentPrincipal) -> Principal:
     require(principal, "admin")
     return principal
 

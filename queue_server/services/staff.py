@@ -7,8 +7,14 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
+import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
 
 from queue_server.config import Staff
 from queue_server.domain import errors
@@ -67,14 +73,85 @@ def verify_pin(staff: Staff, pin: str) -> bool:
         return False
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """What the database and the session cache know of a token: never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SessionCache:
+    """Token hash → the staff Principal it authenticated, for at most `ttl_s` seconds.
+
+    Answering a staff request's "who is this?" from the database took a thread-pool hop and a
+    read transaction per request. An entry never outlives the token: the session's expiry is
+    checked on every hit with the hall's clock. A logout or a new sign-in at a window in this
+    process forgets the sessions it revoked at once (`forget`, `forget_window`); a revocation
+    by another server process (or directly in the database) is seen here within `ttl_s`.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock  # monotonic seconds; tests move it
+        self._entries: dict[str, tuple[Principal, datetime, float]] = {}
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by every forget: a read older than that may be stale
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def get(self, key: str) -> tuple[Principal, datetime] | None:
+        """The principal and the session's expiry, while the entry is fresh."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if self.clock() >= entry[2]:
+            self._entries.pop(key, None)
+            return None
+        return entry[0], entry[1]
+
+    def put(
+        self, key: str, principal: Principal, expires_at: datetime, ttl_s: float, generation: int
+    ) -> None:
+        """Remember a session read when `generation` was current, unless something was
+        forgotten since (the read may predate a revocation)."""
+        with self._lock:
+            if generation != self._generation:
+                return
+            if len(self._entries) >= 10_000:  # tokens of a busy day; drop the stale ones
+                now = self.clock()
+                self._entries = {k: e for k, e in self._entries.items() if e[2] > now}
+            self._entries[key] = (principal, expires_at, self.clock() + ttl_s)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._generation += 1
+            self._entries.pop(key, None)
+
+    def forget_window(self, window: int) -> None:
+        with self._lock:
+            self._generation += 1
+            self._entries = {k: e for k, e in self._entries.items() if e[0].window != window}
+
+
+# One cache per database (like the typical service times in services.waits): every Hall on
+# the same engine shares what this process revoked.
+_CACHES: weakref.WeakKeyDictionary[Engine, SessionCache] = weakref.WeakKeyDictionary()
+_NO_ENGINE = SessionCache()
+
+
+def session_cache(hall: Hall) -> SessionCache:
+    if hall.engine is None:
+        return _NO_ENGINE
+    cache = _CACHES.get(hall.engine)
+    if cache is None:
+        cache = _CACHES.setdefault(hall.engine, SessionCache())
+    return cache
 
 
 def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
     """Check the PIN (rate-limited), record the sign-in and open the window."""
     now = hall.now()
     staff = hall.config.staff_member(staff_id)
+    revoked_window = False
     with hall.uow() as uow:
         if uow.logins.failures_since(staff_id, now - FAILURE_WINDOW) >= MAX_FAILURES:
             log.warning("sign-in refused: too many wrong PINs for staff %r", staff_id)
@@ -101,6 +178,7 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
                 if uow.sessions.live_at_window(state.staff_id, window, now):
                     raise errors.WindowTaken()
             uow.sessions.revoke_window(window)
+            revoked_window = True
             state.staff_id = None if state.staff_id != staff.id else state.staff_id
             state.open(staff.id, now, role=ab_role)
             uow.windows.save(state)
@@ -108,7 +186,7 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
         token = secrets.token_urlsafe(24)
         expires = now + timedelta(hours=hall.token_hours)
         uow.sessions.add(
-            token_hash=_token_hash(token),
+            token_hash=token_hash(token),
             staff_id=staff.id,
             role=staff.role,
             window=window,
@@ -120,6 +198,9 @@ def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:
         signins = uow.signins.of_day(day, staff.id)
         uow.events.append(events)
         uow.commit()
+    if revoked_window:
+        assert window is not None
+        session_cache(hall).forget_window(window)
     hall.notify()
     return Login(token, staff, window, staff.role, ab_role, signins, expires)
 
@@ -147,7 +228,7 @@ def logout(hall: Hall, principal: Principal, token: str) -> None:
     """End the session; a window with nothing in hand closes."""
     now = hall.now()
     with hall.uow() as uow:
-        uow.sessions.revoke(_token_hash(token))
+        uow.sessions.revoke(token_hash(token))
         if principal.window is not None:
             state = uow.windows.get(principal.window, lock=True)
             if state.staff_id == principal.id:
@@ -155,19 +236,61 @@ def logout(hall: Hall, principal: Principal, token: str) -> None:
                 uow.windows.save(state)
                 uow.events.append(state.events)
         uow.commit()
+    session_cache(hall).forget(token_hash(token))
     hall.notify()
 
 
+def device_principal(hall: Hall, key: str) -> Principal | None:
+    """The configured device whose key hashes to `key` (`token_hash` of the token sent).
+
+    Comparing hashes by dictionary look-up replaces a constant-time comparison with every
+    configured key (160 in a 120-window hall): what an attacker can time is the look-up of
+    a SHA-256 digest, which tells nothing about any key.
+    """
+    device = hall.device_by_key_hash.get(key)
+    return None if device is None else Principal("device", device.id, device.role, device.window)
+
+
+def cached_principal(hall: Hall, token: str) -> Principal | None:
+    """Who `token` is without touching the database: a device key, or a staff session
+    authenticated less than `hall.session_cache_s` ago. None: ask `authenticate`.
+
+    Raises Unauthorized for a cached session that has expired since.
+    """
+    key = token_hash(token)
+    device = device_principal(hall, key)
+    if device is not None:
+        return device
+    hit = session_cache(hall).get(key)
+    if hit is None:
+        return None
+    principal, expires_at = hit
+    if expires_at <= hall.now():
+        raise _session_invalid()
+    return principal
+
+
 def authenticate(hall: Hall, token: str) -> Principal:
-    """A device key from the config, or a live staff session token."""
-    for device in hall.config.devices:
-        if hmac.compare_digest(device.key.encode(), token.encode()):
-            return Principal("device", device.id, device.role, device.window)
+    """A device key from the config, or a live staff session token (read from the database,
+    then remembered for `hall.session_cache_s`)."""
+    key = token_hash(token)
+    device = device_principal(hall, key)
+    if device is not None:
+        return device
+    cache = session_cache(hall)
+    generation = cache.generation
     with hall.uow(write=False) as uow:
-        session = uow.sessions.get(_token_hash(token))
+        session = uow.sessions.get(key)
     if session is None or session["revoked"] or session["expires_at"] <= hall.now():
-        raise errors.Unauthorized(
-            "The sign-in has expired or is not valid; sign in again.",
-            "登录已失效，请重新登录。",
-        )
-    return Principal("staff", session["staff_id"], session["role"], session["window_no"])
+        raise _session_invalid()
+    principal = Principal("staff", session["staff_id"], session["role"], session["window_no"])
+    if hall.session_cache_s > 0:
+        cache.put(key, principal, session["expires_at"], hall.session_cache_s, generation)
+    return principal
+
+
+def _session_invalid() -> errors.HallqError:
+    return errors.Unauthorized(
+        "The sign-in has expired or is not valid; sign in again.",
+        "登录已失效，请重新登录。",
+    )

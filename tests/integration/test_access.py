@@ -26,6 +26,7 @@ from starlette.testclient import WebSocketDenialResponse
 from queue_server.api.routes.hall import origin_allowed
 from queue_server.bootstrap import build_hall, create_app
 from queue_server.config import HallConfig, Settings
+from queue_server.services.staff import session_cache, token_hash
 from tests.conftest import PG_URL, FakeClock, _pg_database, hall_time
 from tests.integration.apiutil import DISPLAY, KIOSK, PINS, assert_error, issue, login
 
@@ -352,6 +353,66 @@ def test_staff_token_expires_after_token_hours(api: TestClient, clock: FakeClock
     assert_error(api.get(f"{V1}/stats/summary", headers=admin), 401, "unauthorized")
     assert api.get(f"{V1}/auth/me", headers=KIOSK).status_code == 200  # device keys do not expire
     assert login(api, "s1a", 1)  # signing in again works
+
+
+def _token(headers: dict[str, str]) -> str:
+    return headers["Authorization"].removeprefix("Bearer ")
+
+
+def test_logout_and_signing_over_take_effect_at_once_despite_the_session_cache(
+    api: TestClient,
+) -> None:
+    """Sessions are cached per process for HALLQ_SESSION_CACHE_S (5 s); what this process
+    revokes is forgotten at once, not when the cache entry runs out."""
+    hall = api.app.state.hall  # type: ignore[attr-defined]
+    cache = session_cache(hall)
+    staff = login(api, "s1a", 1)
+    assert api.get(f"{V1}/auth/me", headers=staff).status_code == 200
+    assert cache.get(token_hash(_token(staff))) is not None  # the next request needs no read
+    assert api.post(f"{V1}/auth/logout", headers=staff).status_code == 204
+    assert_error(api.get(f"{V1}/auth/me", headers=staff), 401, "unauthorized")
+    assert_error(api.post(f"{V1}/windows/1/call-next", headers=staff), 401, "unauthorized")
+
+    first = login(api, "s1a", 1)
+    assert api.post(f"{V1}/windows/1/call-next", headers=first).status_code == 204
+    assert cache.get(token_hash(_token(first))) is not None
+    second = login(api, "s1a", 1)  # a new sign-in at the window ends the first session
+    assert_error(api.post(f"{V1}/windows/1/call-next", headers=first), 401, "unauthorized")
+    assert api.post(f"{V1}/windows/1/call-next", headers=second).status_code == 204
+
+
+def test_a_revocation_by_another_process_is_seen_within_the_cache_ttl(api: TestClient) -> None:
+    """Another server process revokes a session in the database (here: an UPDATE): this
+    process trusts its cached session for at most HALLQ_SESSION_CACHE_S more seconds."""
+    hall = api.app.state.hall  # type: ignore[attr-defined]
+    assert hall.session_cache_s == 5.0
+    now = [1000.0]
+    session_cache(hall).clock = lambda: now[0]
+    staff = login(api, "s1a", 1)
+    assert api.get(f"{V1}/auth/me", headers=staff).status_code == 200  # read, then cached
+    with hall.engine.begin() as conn:
+        revoked = conn.execute(
+            sa.text("UPDATE sessions SET revoked = :yes WHERE token_hash = :h"),
+            {"yes": True, "h": token_hash(_token(staff))},
+        )
+        assert revoked.rowcount == 1
+    now[0] += 4.9
+    assert api.get(f"{V1}/auth/me", headers=staff).status_code == 200  # the documented bound
+    now[0] += 0.1  # HALLQ_SESSION_CACHE_S after it was read
+    assert_error(api.get(f"{V1}/auth/me", headers=staff), 401, "unauthorized")
+    assert_error(api.post(f"{V1}/windows/1/call-next", headers=staff), 401, "unauthorized")
+
+
+def test_without_the_session_cache_a_revocation_in_the_database_counts_at_once(
+    tmp_path: Path, mini_config: HallConfig, clock: FakeClock
+) -> None:
+    with _client(tmp_path, mini_config, clock, session_cache_s=0) as api:
+        staff = login(api, "s1a", 1)
+        assert api.get(f"{V1}/auth/me", headers=staff).status_code == 200
+        engine = api.app.state.hall.engine  # type: ignore[attr-defined]
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE sessions SET revoked = :yes"), {"yes": True})
+        assert_error(api.get(f"{V1}/auth/me", headers=staff), 401, "unauthorized")
 
 
 # ---------------------------------------------------------------------------------------------

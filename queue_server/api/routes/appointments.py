@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from queue_server.api.deps import HallDep, error_docs
+from queue_server.api.deps import HallDep, error_docs, principal_of
 from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import (
@@ -29,7 +29,7 @@ from queue_server.protocol import (
     SlotsOut,
 )
 from queue_server.services import appointments as svc
-from queue_server.services.staff import Principal, authenticate
+from queue_server.services.staff import Principal
 
 router = APIRouter(prefix="/appointments", tags=["appointments"])
 _bearer = HTTPBearer(auto_error=False)
@@ -38,19 +38,19 @@ ON_BEHALF = ("desk", "admin", "staff")
 MatterQuery = Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
-def optional_principal(
+async def optional_principal(
     hall: HallDep, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal | None:
     """Citizens book without signing in; a token, when sent, must be valid."""
     if creds is None or not creds.credentials:
         return None
-    return authenticate(hall, creds.credentials)
+    return await principal_of(hall, creds.credentials)
 
 
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
 
-def appointment_code(code: str) -> str:
+async def appointment_code(code: str) -> str:
     """A path code that cannot be one we issued is an unknown appointment, not a query."""
     if not re.fullmatch(APPOINTMENT_CODE_PATTERN, code):
         raise errors.UnknownAppointment("No appointment with this code.", "未找到该预约码。")

@@ -194,10 +194,16 @@ class HallInfo(_Strict):
         for day, spans in hours.items():
             if day not in WEEKDAYS:
                 raise ValueError(f"unknown weekday {day!r}; use one of {', '.join(WEEKDAYS)}")
+            bounds = []
             for span in spans:
                 m = _SPAN.match(span)
                 if not m or (m[1], m[2]) >= (m[3], m[4]):
                     raise ValueError(f"{day}: {span!r} is not a span like '08:30-12:00'")
+                bounds.append(((m[1], m[2]), (m[3], m[4]), span))
+            bounds.sort()
+            for (_, end, first), (start, _, second) in zip(bounds, bounds[1:], strict=False):
+                if start < end:
+                    raise ValueError(f"{day}: spans {first!r} and {second!r} overlap")
         return hours
 
     def spans(self, weekday: int) -> list[tuple[time, time]]:

@@ -28,6 +28,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("unknown time zone", lambda d: d["hall"].update(timezone="Mars/Base"), "hall.timezone"),
     ("bad opening span", lambda d: d["hall"]["hours"].update(mon=["12:00-08:30"]), "hall.hours"),
     ("unknown weekday", lambda d: d["hall"]["hours"].update(mo=["08:30-12:00"]), "hall.hours"),
+    (
+        "overlapping spans",
+        lambda d: d["hall"]["hours"].update(mon=["13:30-17:30", "08:30-14:00"]),
+        "hall.hours",
+    ),
     ("zone prefix lower case", lambda d: d["zones"][1].update(prefix="b"), "zones[1].prefix"),
     ("duplicate prefix", lambda d: d["zones"][1].update(prefix="A"), "zones[1].prefix"),
     ("matter in unknown zone", lambda d: d["matters"][2].update(zone="Z"), "matters[2].zone"),

@@ -336,7 +336,7 @@ class QueueClient(QObject):
         body = {k: v for k, v in (("matter", matter), ("window", to_window)) if v is not None}
         return self.post(f"/windows/{int(window)}/transfer", body)
 
-    def pause(self, window: int, reason: str = "") -> Reply:
+    def pause(self, window: int, reason: str) -> Reply:
         return self.post(f"/windows/{int(window)}/pause", {"reason": reason})
 
     def resume(self, window: int) -> Reply:

@@ -100,7 +100,8 @@ class TransferIn(_In):
 
 
 class PauseIn(_In):
-    reason: Annotated[Text, StringConstraints(max_length=200)] = ""
+    # The TV, the window display and the supervisors show why a window stopped serving.
+    reason: Annotated[Text, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
 
 class EvaluationIn(_In):

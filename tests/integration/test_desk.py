@@ -183,6 +183,17 @@ def test_b_covers_once_as_session_has_expired(api: TestClient, clock: FakeClock)
     assert r.status_code == 200 and r.json()["ab_role"] == "B"
 
 
+def test_an_admin_frees_a_window_a_left_without_signing_out(api: TestClient) -> None:
+    """A went home signed in; the admin signs in at the window (ending A's session) and out."""
+    a = {"Authorization": f"Bearer {sign_in(api, 's1a', 1).json()['token']}"}
+    assert_error(sign_in(api, "s1b", 1), 409, "window_taken")
+    admin = {"Authorization": f"Bearer {sign_in(api, 'admin', 1).json()['token']}"}
+    assert api.post("/api/v1/auth/logout", headers=admin).status_code == 204
+    r = sign_in(api, "s1b", 1)
+    assert r.status_code == 200 and r.json()["ab_role"] == "B"
+    assert_error(api.get("/api/v1/auth/me", headers=a), 401, "unauthorized")
+
+
 def test_three_sign_ins_a_day_are_recorded(api: TestClient, clock: FakeClock, hall: Hall) -> None:
     clock.advance(hours=-1, minutes=-30)  # 08:30
     sign_in(api, "s1a", 1)

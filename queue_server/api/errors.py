@@ -58,18 +58,51 @@ def error_response(status: int, code: str, message: str, message_zh: str) -> JSO
     )
 
 
+def _too_long(where: str, ctx: dict[str, Any], value: Any) -> str:
+    most = ctx.get("max_length", "")
+    if isinstance(value, str):
+        return f"{where} 太长（最多{most}个字符）"
+    return f"{where} 项目太多（最多{most}项）"
+
+
+def _too_short(where: str, ctx: dict[str, Any], value: Any) -> str:
+    least = ctx.get("min_length", "")
+    if least == 1:
+        return f"{where} 不能为空"
+    if isinstance(value, str):
+        return f"{where} 太短（至少{least}个字符）"
+    return f"{where} 项目太少（至少{least}项）"
+
+
 def _describe(err: dict[str, Any]) -> tuple[str, str]:
     loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
     kind = err.get("type", "")
     where = loc or "request body"
+    ctx = err.get("ctx") or {}
     zh = {
         "missing": f"缺少必填项：{where}",
         "json_invalid": "请求内容不是有效的JSON",
         "extra_forbidden": f"不认识的字段：{where}",
-        "string_too_long": f"{where} 太长",
-        "too_long": f"{where} 项目太多",
-        "literal_error": f"{where} 的取值无效",
+        "string_too_long": _too_long(where, ctx, "x"),
+        "string_too_short": _too_short(where, ctx, err.get("input")),
+        "too_long": _too_long(where, ctx, err.get("input")),
+        "too_short": _too_short(where, ctx, err.get("input")),
+        "literal_error": f"{where} 的取值无效，可选：{ctx.get('expected', '')}",
+        "enum": f"{where} 的取值无效，可选：{ctx.get('expected', '')}",
         "string_pattern_mismatch": f"{where} 的格式不正确",
+        "greater_than_equal": f"{where} 不能小于 {ctx.get('ge', '')}",
+        "less_than_equal": f"{where} 不能大于 {ctx.get('le', '')}",
+        "greater_than": f"{where} 必须大于 {ctx.get('gt', '')}",
+        "less_than": f"{where} 必须小于 {ctx.get('lt', '')}",
+        "int_type": f"{where} 应为整数",
+        "int_parsing": f"{where} 应为整数",
+        "string_type": f"{where} 应为文字",
+        "bool_type": f"{where} 应为 true 或 false",
+        "list_type": f"{where} 应为列表",
+        "date_from_datetime_parsing": f"{where} 应为日期（YYYY-MM-DD）",
+        "date_parsing": f"{where} 应为日期（YYYY-MM-DD）",
+        "model_attributes_type": f"{where} 应为对象",
+        "dict_type": f"{where} 应为对象",
     }.get(kind, f"{where} 的值无效")
     return f"{where}: {err.get('msg', 'invalid')}", zh
 

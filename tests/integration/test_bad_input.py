@@ -871,3 +871,19 @@ def test_no_answer_ever_shows_a_traceback_or_database_internals(
         headers = [(b"authorization", b"Bearer test-kiosk-key"), (b"content-length", declared)]
         r = _run(_asgi_post(api.app, f"{V1}/tickets", headers, b'{"matter": "yyzz"}'))
         assert not any(leak in r.text for leak in LEAKS), r.text
+
+
+def test_the_chinese_message_says_what_is_allowed_as_the_english_one_does(
+    api: TestClient,
+) -> None:
+    staff = login(api, "s1a", 1)
+    r = api.post(f"{V1}/windows/1/pause", json={"reason": " "}, headers=staff)
+    assert_error(r, 422, "invalid_input")
+    assert "reason 不能为空" in r.json()["error"]["message_zh"]
+    issue(api, "yyzz")
+    call_next(api, 1, staff)
+    r = api.post(f"{V1}/windows/1/complete", json={"outcome": "finished"}, headers=staff)
+    zh = r.json()["error"]["message_zh"]
+    assert "outcome 的取值无效，可选：" in zh and "'done'" in zh, zh
+    r = api.post(f"{V1}/windows/1/pause", json={"reason": "r" * 201}, headers=staff)
+    assert "reason 太长（最多200个字符）" in r.json()["error"]["message_zh"]

@@ -17,6 +17,21 @@ _EVENT_LOCK = 0x4841_4C51  # "HALQ"
 EVENTS_CHANNEL = "hallq_events"
 
 
+def event_row(ev: Event) -> dict[str, Any]:
+    """The columns of the events table for `ev` (without `seq`, which the database assigns)."""
+    return {
+        "type": ev.type,
+        "at": to_db(ev.at),
+        "actor": ev.actor,
+        "window_no": ev.window,
+        "ticket": ev.ticket,
+        "token": ev.token,
+        "matter": ev.matter,
+        "zone": ev.zone,
+        "data": ev.data,
+    }
+
+
 class EventRepository:
     """The append-only event log; `seq` is its primary key."""
 
@@ -43,18 +58,7 @@ class EventRepository:
         for ev in events:
             if not stored:
                 self.serialize()
-            values = {
-                "type": ev.type,
-                "at": to_db(ev.at),
-                "actor": ev.actor,
-                "window_no": ev.window,
-                "ticket": ev.ticket,
-                "token": ev.token,
-                "matter": ev.matter,
-                "zone": ev.zone,
-                "data": ev.data,
-            }
-            seq = self.conn.execute(q.EVENT_INSERT, values).scalar_one()
+            seq = self.conn.execute(q.EVENT_INSERT, event_row(ev)).scalar_one()
             stored.append(_with_seq(ev, seq))
         return stored
 

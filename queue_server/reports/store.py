@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, insert, select
 
 from queue_server.adapters import tables as t
 from queue_server.adapters.db import make_engine
+from queue_server.adapters.event_log import event_row
 from queue_server.adapters.migrate import upgrade
 from queue_server.adapters.repository import to_db
 from queue_server.adapters.uow import SqlUnitOfWork
@@ -76,17 +77,4 @@ def write_day(engine: Engine, day: GeneratedDay) -> None:
 
 
 def _rows(events: Iterable[Event]) -> list[dict[str, Any]]:
-    return [
-        {
-            "type": ev.type,
-            "at": to_db(ev.at),
-            "actor": ev.actor,
-            "window_no": ev.window,
-            "ticket": ev.ticket,
-            "token": ev.token,
-            "matter": ev.matter,
-            "zone": ev.zone,
-            "data": ev.data,
-        }
-        for ev in events
-    ]
+    return [event_row(ev) for ev in events]

@@ -102,6 +102,46 @@ def test_summary_adds_outcomes_satisfaction_onsite_and_run_once(api: TestClient)
     assert s["run_once"]["episodes"] == 1 and s["run_once"]["provisional"] is True
 
 
+def test_transfers_count_against_the_matter_and_department_the_ticket_left(
+    api: TestClient,
+) -> None:
+    """转出 is counted where the ticket left, as the window row is: window 3 sends a 民政
+    dbsq ticket on to 人社 ylbx, then hands a sybx ticket to window 4 (same matter)."""
+    s3, s4 = login(api, "s3a", 3), login(api, "s4a", 4)
+    issue(api, "dbsq")
+    assert (call_next(api, 3, s3) or {})["matter"] == "dbsq"
+    r = api.post("/api/v1/windows/3/transfer", json={"matter": "ylbx"}, headers=s3)
+    assert r.status_code == 200, r.text
+    assert (call_next(api, 4, s4) or {})["matter"] == "ylbx"
+    api.post("/api/v1/windows/4/complete", json={"outcome": "done"}, headers=s4)
+    issue(api, "sybx")
+    assert (call_next(api, 3, s3) or {})["matter"] == "sybx"
+    r = api.post("/api/v1/windows/3/transfer", json={"window": 4}, headers=s3)
+    assert r.status_code == 200, r.text
+    admin = login(api, "admin")
+
+    def transferred(s: dict[str, Any]) -> dict[str, dict[str, int]]:
+        return {
+            level: {row["key"]: row["transferred"] for row in s[f"by_{level}"]}
+            for level in ("window", "department", "matter")
+        }
+
+    want = {
+        "window": {"3": 2, "4": 0},
+        "department": {"mzj": 1, "rsj": 1},
+        "matter": {"dbsq": 1, "ylbx": 0, "sybx": 1},
+    }
+    for s in (_get(api, "summary", admin), _get(api, "report", admin)["summary"]):
+        got = transferred(s)
+        for level, counts in want.items():
+            assert {k: got[level].get(k, 0) for k in counts} == counts, level
+        assert s["total"]["transferred"] == 2
+    rows = list(csv.DictReader(io.StringIO(_get(api, "summary", admin, format="csv"))))
+    by_key = {(r["level"], r["key"]): r["transferred"] for r in rows}
+    assert by_key[("matter", "dbsq")] == "1" and by_key[("department", "mzj")] == "1"
+    assert ("matter", "ylbx") not in by_key or by_key[("matter", "ylbx")] == "0"
+
+
 def test_ranking_lists_windows_with_stars_and_csv(api: TestClient) -> None:
     who = _day_of_work(api)
     body = _get(api, "ranking", who["admin"], min_served=1)

@@ -121,11 +121,14 @@ class Summary:
         self.total = _Acc()
         self._first_called: set[str] = set()
 
-    def _accs(self, ev: Event) -> list[_Acc]:
+    def _accs(self, ev: Event, matter: str | None = None) -> list[_Acc]:
+        """The total, and the rows of the event's window and of `matter` (default: the
+        event's) and its department."""
         out = [self.total]
-        if ev.matter:
-            out.append(self.by["matter"][ev.matter])
-            out.append(self.by["department"][self.dept_of.get(ev.matter, "?")])
+        matter = matter or ev.matter
+        if matter:
+            out.append(self.by["matter"][matter])
+            out.append(self.by["department"][self.dept_of.get(matter, "?")])
         if ev.window is not None:
             out.append(self.by["window"][str(ev.window)])
         return out
@@ -150,7 +153,9 @@ class Summary:
             for a in self._accs(ev):
                 a.no_show += 1
         elif kind == "ticket.transferred":
-            for a in self._accs(ev):
+            # 转出: the event's `matter` is where the ticket went; it left `from_matter` (the
+            # same matter for a transfer to another window), at the event's window.
+            for a in self._accs(ev, str(ev.data.get("from_matter") or "") or None):
                 a.transferred += 1
         elif kind == "ticket.evaluated":
             rating = int(ev.data.get("rating", 0))

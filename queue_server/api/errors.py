@@ -33,6 +33,7 @@ STATUS = {
     "missing_materials_required": 422,
     "bad_transfer": 422,
     "bad_range": 422,
+    "period_not_begun": 422,
     "bad_credentials": 401,
     "unauthorized": 401,
     "forbidden": 403,

@@ -160,6 +160,11 @@ BadRange = _error(
     "`to` must not be before `from`, and the range at most a year.",
     "结束日期不能早于开始日期，且范围不超过一年。",
 )
+PeriodNotBegun = _error(
+    "period_not_begun",
+    "The period starts after the hall's today; there is nothing to report yet.",
+    "统计期间晚于大厅今日，尚无数据可统计。",
+)
 
 # --- hall operations: appointments, follow-ups, the guide desk -------------------------------
 SlotUnavailable = _error(

@@ -5,6 +5,10 @@ the copy is a consistent snapshot of the moment the step began, and in WAL mode 
 server keeps writing meanwhile. PostgreSQL goes through `pg_dump --format=custom` (one
 repeatable-read snapshot) and `pg_restore`. A backup is written next to FILE and renamed over
 it only when complete, so FILE is never half a backup.
+
+FILE is checked before anything is written: never the database being backed up nor one of
+its -wal/-shm/-journal files (a rename over them would pull the live file from under the
+running server), an existing file only with `force`, a missing folder only with `mkdir`.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from queue_server.ops.common import (
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database file
 PG_MAGIC = b"PGDMP"
 
 
@@ -44,12 +49,27 @@ class Summary:
     events: int | None = None
 
 
-def backup(url: str, dest: Path) -> Summary:
-    """Copy the database at `url` into `dest`, safely while the server runs."""
-    dest = dest.expanduser().resolve()
+def backup(url: str, dest: Path, *, force: bool = False, mkdir: bool = False) -> Summary:
+    """Copy the database at `url` into `dest`, safely while the server runs.
+
+    Refuses `dest` when it is the database itself or one of its side files (exit 2), when it
+    exists and `force` is not given (exit 1), and when its folder is missing and `mkdir` is not
+    given (exit 2); nothing is written then."""
+    dest = dest.expanduser().resolve()  # a symlink to the live database is the database
     if dest.is_dir():
         raise OpsError(f"{dest} is a directory; name a file.", f"{dest} 是目录，请指定文件名。")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if is_sqlite(url):
+        _refuse_the_database_itself(sqlite_path(url), dest)
+    _check_folder(dest.parent, mkdir=mkdir)
+    if dest.exists() and not force:
+        raise OpsError(
+            f"{dest} already exists. Nothing was changed; add --force to replace it with the "
+            "new backup.",
+            f"{dest} 已存在。未做任何修改；确需用新备份覆盖时请加 --force。",
+            exit_code=1,
+        )
+    if mkdir:
+        dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(f".{dest.name}.partial")
     tickets: int | None = None
     events: int | None = None
@@ -80,6 +100,8 @@ def restore(src: Path, url: str, *, force: bool = False) -> Summary:
     src = src.expanduser().resolve()
     if not src.is_file():
         raise OpsError(f"There is no backup file at {src}.", f"备份文件不存在：{src}。")
+    if is_sqlite(url):
+        _refuse_the_database_itself(sqlite_path(url), src, restoring=True)
     kind = backup_kind(src)
     target = "sqlite" if is_sqlite(url) else "postgresql"
     if kind != target:
@@ -126,6 +148,49 @@ def _backup_sqlite(source: Path, out: Path) -> tuple[int, int]:
         src.backup(dst)  # pages=-1: everything in one step, i.e. one consistent snapshot
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         return _check_sqlite(dst, out)
+
+
+def _refuse_the_database_itself(database: Path, file: Path, *, restoring: bool = False) -> None:
+    """`file` must be neither `database` nor one of its side files: by path (symlinks resolved)
+    or, for files that exist, by identity (a hard link, another spelling of the same file)."""
+    for suffix in ("", *SIDE_FILES):
+        own = Path(f"{database}{suffix}")
+        same = own.resolve() == file
+        if not same and own.exists() and file.exists():
+            same = os.path.samefile(own, file)
+        if not same:
+            continue
+        part, part_zh = (
+            ("the database", "数据库")
+            if not suffix
+            else (f"the database's {suffix[1:]} file", f"数据库的 {suffix[1:]} 文件")
+        )
+        if restoring:
+            why = "a backup cannot be restored from the database it is restored into"
+            why_zh = "不能把数据库自身作为备份恢复到它自己"
+        else:
+            why = "writing the backup there would destroy the database under the running server"
+            why_zh = "把备份写到这里会毁坏正在运行的服务器所用的数据库"
+        raise OpsError(
+            f"{file} is {part} {database}: {why}. Nothing was changed; name another file.",
+            f"{file} 就是{part_zh}（{database}）：{why_zh}。未做任何修改；请指定其他文件。",
+        )
+
+
+def _check_folder(folder: Path, *, mkdir: bool) -> None:
+    if folder.is_dir():
+        return
+    if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
+        raise OpsError(
+            f"{folder} is not a directory. Nothing was changed.",
+            f"{folder} 不是目录。未做任何修改。",
+        )
+    if not mkdir:
+        raise OpsError(
+            f"The folder {folder} does not exist. Nothing was changed; create it first, or "
+            "add --mkdir to have it created.",
+            f"目录 {folder} 不存在。未做任何修改；请先创建该目录，或加 --mkdir 让本命令创建。",
+        )
 
 
 def _check_sqlite(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:

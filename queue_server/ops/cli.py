@@ -1,7 +1,8 @@
 """`hallq backup`, `hallq restore`, `hallq audit`: registered through APP_COMMANDS.
 
-Exit codes: 0 done (audit: clean), 1 refused or found something (restore onto data without
---force; audit mismatches), 2 could not run (no such file, no pg_dump, cannot connect …).
+Exit codes: 0 done (audit: clean), 1 refused or found something (restore onto data, or a
+backup onto an existing file, without --force; audit mismatches), 2 could not run (no such
+file or folder, a backup onto the live database, no pg_dump, cannot connect …).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def add_parsers(sub: Any) -> None:
         "backup", help="copy the hall database into FILE (safe while the server runs)"
     )
     backup.add_argument("file", type=Path, help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.add_argument(
+        "--mkdir", action="store_true", help="create FILE's folder if it does not exist"
+    )
     _database_options(backup)
     backup.set_defaults(func=cmd_backup)
 
@@ -61,7 +66,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from queue_server.ops.backup import backup
 
     def run() -> int:
-        done = backup(database_url(args.db, args.data_dir), args.file)
+        url = database_url(args.db, args.data_dir)
+        done = backup(url, args.file, force=args.force, mkdir=args.mkdir)
         counts = "" if done.tickets is None else f": {done.tickets} tickets, {done.events} events"
         _out().print(
             f"[green]OK[/green] {done.database} → {done.file} ({done.size:,} bytes{counts}) "

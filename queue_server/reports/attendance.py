@@ -3,6 +3,10 @@
 The signs of a hall day follow its opening spans: one at the start of each span and one at
 closing (签退). For the usual two-span day (08:30–12:00, 13:30–17:30) those are the three
 signs 上午签到, 午间签到 and 下午签退. See docs/REPORTS.md for the exact windows.
+
+A slot is judged only once it can be: when a sign falls inside it, or when it has closed. Until
+then (today's report, before the slot's interval has passed) it is pending: neither expected
+nor missing.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ EARLIEST_MIN = 120  # the first sign counts from two hours before opening
 END_LEAD_MIN = 30  # 签退 counts from 30 minutes before closing …
 END_LAG_MIN = 240  # … to four hours after (延时服务)
 LATE_GRACE_MIN = 0  # a start sign after the span opens (plus this) is late
-ON_TIME, LATE, MISSING = "on_time", "late", "missing"
-MARK_ZH = {ON_TIME: "正常", LATE: "迟到", MISSING: "缺签"}
+ON_TIME, LATE, MISSING, PENDING = "on_time", "late", "missing", "pending"
+MARK_ZH = {ON_TIME: "正常", LATE: "迟到", MISSING: "缺签", PENDING: "未到时"}
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,16 @@ class StaffDay:
     staff: str
     day: date
     windows: tuple[int, ...]
-    marks: tuple[str, ...]  # per slot: on_time | late | missing
+    marks: tuple[str, ...]  # per slot: on_time | late | missing | pending (not yet judged)
     times: tuple[str | None, ...]  # per slot: local HH:MM of the sign that counted
 
     def count(self, mark: str) -> int:
         return self.marks.count(mark)
+
+    @property
+    def judged(self) -> int:
+        """Slots judged so far: every slot but the pending ones."""
+        return len(self.marks) - self.count(PENDING)
 
 
 @dataclass(frozen=True)
@@ -125,11 +134,14 @@ def day_slots(day: date, schedule: Schedule) -> list[Slot]:
     return slots
 
 
-def mark(slot: Slot, signs: list[datetime]) -> tuple[str, datetime | None]:
-    """The earliest sign inside the slot decides: on time, late, or missing."""
+def mark(
+    slot: Slot, signs: list[datetime], now: datetime | None = None
+) -> tuple[str, datetime | None]:
+    """The earliest sign inside the slot decides: on time, late, or missing, or pending while
+    the slot is still open at `now` (None: every slot has passed)."""
     inside = [s for s in signs if slot.opens <= s < slot.closes]
     if not inside:
-        return MISSING, None
+        return (PENDING if now is not None and now < slot.closes else MISSING), None
     first = min(inside)
     return (LATE if slot.due is not None and first > slot.due else ON_TIME), first
 
@@ -150,19 +162,23 @@ def attendance(
     *,
     start: date,
     end: date,
+    now: datetime | None = None,
 ) -> Attendance:
     """Per staff and day the signs made against the slots, for the hall days start..end.
 
     Expected every hall day: each window's A-role staff member, and anyone (staff or desk)
     who signed in that day (a B role covering). Each window is expected to have its slots
-    signed by whoever works there.
+    signed by whoever works there. As of `now` (None: after every slot): signs after it are
+    not read, slots still open at it are pending, not missing, and a staff member's day with
+    nothing judged yet gets no record.
     """
     roles = {s.id: s.role for s in config.staff}
     names = {s.id: s.name for s in config.staff}
     regulars = {w.staff_a for w in config.windows if w.staff_a and roles.get(w.staff_a) != "admin"}
     by_day: defaultdict[date, list[SignIn]] = defaultdict(list)
     for s in signins:
-        by_day[schedule.local(s.at).date()].append(s)
+        if now is None or s.at <= now:  # as of `now`: a later sign has not happened yet
+            by_day[schedule.local(s.at).date()].append(s)
     days: list[date] = []
     records: list[StaffDay] = []
     windows: dict[int, list[int]] = {w.number: [0, 0, 0] for w in config.windows}
@@ -175,11 +191,13 @@ def attendance(
             present = {s.staff for s in today if roles.get(s.staff, "staff") != "admin"}
             for person in sorted(regulars | present):
                 mine = [s for s in today if s.staff == person]
-                records.append(_staff_day(person, day, slots, mine))
+                record = _staff_day(person, day, slots, mine, now)
+                if record.judged:
+                    records.append(record)
             for number, acc in windows.items():
                 signs = [schedule.local(s.at) for s in today if s.window == number]
-                marks = [mark(slot, signs)[0] for slot in slots]
-                acc[0] += len(slots)
+                marks = [mark(slot, signs, now)[0] for slot in slots]
+                acc[0] += len(marks) - marks.count(PENDING)
                 acc[1] += marks.count(ON_TIME)
                 acc[2] += marks.count(LATE)
         day += timedelta(days=1)
@@ -197,20 +215,22 @@ def _per_staff(records: list[StaffDay], names: dict[str, str]) -> list[StaffAtte
             staff=sid,
             name=names.get(sid, sid),
             days=len(rs),
-            expected=sum(len(r.marks) for r in rs),
+            expected=sum(r.judged for r in rs),
             on_time=sum(r.count(ON_TIME) for r in rs),
             late=sum(r.count(LATE) for r in rs),
             missing=sum(r.count(MISSING) for r in rs),
-            full_days=sum(1 for r in rs if r.count(ON_TIME) == len(r.marks)),
+            full_days=sum(1 for r in rs if r.count(ON_TIME) == len(r.marks)),  # none pending
         )
         for sid, rs in sorted(by_staff.items())
     ]
 
 
-def _staff_day(staff: str, day: date, slots: list[Slot], mine: list[SignIn]) -> StaffDay:
+def _staff_day(
+    staff: str, day: date, slots: list[Slot], mine: list[SignIn], now: datetime | None
+) -> StaffDay:
     tz = slots[0].opens.tzinfo
     signs = [s.at.astimezone(tz) for s in mine]
-    marked = [mark(slot, signs) for slot in slots]
+    marked = [mark(slot, signs, now) for slot in slots]
     return StaffDay(
         staff=staff,
         day=day,

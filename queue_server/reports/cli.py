@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,12 @@ SECTIONS = (
     "attendance_exceptions",
 )
 MAX_DAYS = 366
+
+
+def now() -> datetime:
+    """The moment the report is made: the hall's today and which sign slots have passed
+    follow from it. Tests replace it with a fixed clock."""
+    return datetime.now(UTC)
 
 
 def _day(text: str) -> date:
@@ -121,28 +127,28 @@ def _load(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from queue_server.adapters.uow import SqlUnitOfWork
     from queue_server.config import ConfigError
-    from queue_server.reports.model import Period
+    from queue_server.reports.model import Period, hall_schedule
     from queue_server.reports.source import NoDatabase, open_database, read_report
 
+    made = now()
     try:
         start, end = _period(args)
         config, url = _load(args)
+        # Days after the hall's today are not counted: the report then runs to date.
+        period = Period(start, end).until(hall_schedule(config).hall_day(made))
         engine = open_database(url)
-    except (ValueError, ConfigError, NoDatabase) as exc:
+    except (ValueError, ConfigError, NoDatabase) as exc:  # PeriodNotBegun is a ValueError
         log.error("%s", exc)
         return 2
-    period = Period(start, end)
     with _progress() as progress, SqlUnitOfWork(engine, write=False) as uow:
         task = progress.add_task("读取事件日志", total=len(period.days()), day="")
         report = read_report(
             uow,
             config,
             period,
-            now=datetime.now(UTC),
+            now=made,
             on_day=lambda d: progress.update(task, advance=1, day=d.isoformat()),
             min_served=args.min_served,
         )

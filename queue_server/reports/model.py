@@ -42,16 +42,44 @@ def hall_schedule(config: HallConfig) -> Schedule:
     )
 
 
+class PeriodNotBegun(ValueError):
+    """The period asked for starts after the hall's today: there is nothing to report yet."""
+
+    def __init__(self, period: Period, today: date) -> None:
+        super().__init__(
+            f"{period.label} has not begun: the hall's today is {today.isoformat()} "
+            f"/ 统计期间{period.label}尚未开始（大厅今日为{today.isoformat()}）"
+        )
+
+
 @dataclass(frozen=True)
 class Period:
-    """Hall days `start`..`end` inclusive, in the hall's time zone."""
+    """Hall days `start`..`end` inclusive, in the hall's time zone.
+
+    `asked_end` is set when the period asked for ran past the hall's today and was cut there
+    (`until`): the report then runs "to date" (截至今日), and its label says so."""
 
     start: date
     end: date
+    asked_end: date | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
+
+    def until(self, today: date) -> Period:
+        """The period cut at the hall's `today`: days that have not come are not counted (nor
+        their signs missing). Raises `PeriodNotBegun` when it starts after `today`."""
+        if self.start > today:
+            raise PeriodNotBegun(self, today)
+        if self.end <= today:
+            return self
+        return Period(self.start, today, self.asked_end or self.end)
+
+    @property
+    def to_date(self) -> bool:
+        """Cut at the hall's today (the period asked for has not ended)."""
+        return self.asked_end is not None
 
     def bounds(self, schedule: Schedule) -> tuple[datetime, datetime]:
         """[local midnight of start, local midnight after end) as aware datetimes."""
@@ -67,11 +95,15 @@ class Period:
 
     @property
     def label(self) -> str:
-        s, e = self.start, self.end
+        """E.g. 2026年10月, or 2026-10-09 至 2026-10-15; a period cut at today adds it:
+        2026年12月（截至2026-12-02）."""
+        s, e = self.start, self.asked_end or self.end
         last = date(e.year + e.month // 12, e.month % 12 + 1, 1) - timedelta(days=1)
         if s.day == 1 and (s.year, s.month) == (e.year, e.month) and e == last:
-            return f"{s.year}年{s.month}月"
-        return f"{s.isoformat()} 至 {e.isoformat()}"
+            asked = f"{s.year}年{s.month}月"
+        else:
+            asked = f"{s.isoformat()} 至 {e.isoformat()}"
+        return f"{asked}（截至{self.end.isoformat()}）" if self.to_date else asked
 
 
 @dataclass(frozen=True)
@@ -103,6 +135,8 @@ class Report:
             "hall": self.hall,
             "from": self.period.start.isoformat(),
             "to": self.period.end.isoformat(),
+            "to_date": self.period.to_date,
+            "asked_to": (self.period.asked_end or self.period.end).isoformat(),
             "target_wait_min": self.target_wait_min,
             "open_days": self.open_days,
             "generated_at": self.generated_at.isoformat(),
@@ -144,13 +178,16 @@ class ReportBuilder:
         return self
 
     def finish(self, visits: Iterable[Visit] = (), *, now: datetime) -> Report:
+        """The report as of `now`: the period is cut at the hall's today, and sign slots that
+        have not passed by `now` are pending, not missing."""
         summary = self.summary.result()
         sched = self.schedule
+        period = self.period.until(sched.hall_day(now))
         att = attendance(
-            self.signins, self.config, sched, start=self.period.start, end=self.period.end
+            self.signins, self.config, sched, start=period.start, end=period.end, now=now
         )
         figures = window_figures(summary["by_window"], att, self.config)
-        start, end = self.period.bounds(sched)
+        start, end = period.bounds(sched)
         once = run_once(
             visits,
             start=start,
@@ -161,7 +198,7 @@ class ReportBuilder:
         return Report(
             hall=self.config.hall.name,
             timezone=self.config.hall.timezone,
-            period=self.period,
+            period=period,
             target_wait_min=self.config.hall.target_wait_min,
             open_days=len(att.days),
             summary=summary,

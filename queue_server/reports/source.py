@@ -56,8 +56,11 @@ def read_report(
     on_day: Callable[[date], None] | None = None,
     min_served: int = MIN_SERVED,
 ) -> Report:
-    """Build the report of `period`, reading the event log one hall day at a time."""
+    """Build the report of `period` as of `now`, reading the event log one hall day at a time.
+
+    The period is cut at the hall's today (`Period.until`): days to come are not read."""
     schedule = hall_schedule(config)
+    period = period.until(schedule.hall_day(now))
     builder = ReportBuilder(config, period, min_served=min_served)
     for day in period.days():
         start = schedule.day_start(day)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from queue_server.config import HallConfig
-from queue_server.reports.attendance import MARK_ZH, ON_TIME
+from queue_server.reports.attendance import MARK_ZH, ON_TIME, PENDING
 from queue_server.reports.model import Report
 from queue_server.reports.sections import (
     Cell,
@@ -49,7 +49,7 @@ def attendance_exceptions(report: Report) -> Section:
     names = {s.staff: s.name for s in report.attendance.staff}
     rows: list[list[Cell]] = []
     for r in report.attendance.records:
-        if all(m == ON_TIME for m in r.marks):
+        if all(m in (ON_TIME, PENDING) for m in r.marks):  # nothing late or missing (yet)
             continue
         cells = [
             (t or "") if m == ON_TIME else f"{MARK_ZH[m]} {t or ''}".strip()

@@ -7,6 +7,7 @@ of every kind of activity clean, then finds each kind of tampering with the tabl
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -102,7 +103,8 @@ def test_sqlite_backup_of_a_live_hall_restores_every_ticket_committed_before_it(
         kiosks = Kiosks(srv)
         try:
             before = kiosks.wait_for(40)
-            assert hallq("backup", str(backup), "--db", srv.db) == 0  # the kiosks go on
+            # the kiosks go on; the folder is new, so --mkdir
+            assert hallq("backup", str(backup), "--db", srv.db, "--mkdir") == 0
             done = kiosks.wait_for(0)
             kiosks.wait_for(len(done) + 10)  # ten more issued after the backup finished
         finally:
@@ -129,6 +131,83 @@ def test_sqlite_backup_of_a_live_hall_restores_every_ticket_committed_before_it(
         assert status == 201 and int(body["number"][1:]) == max(held) + 1
     finally:
         clone.stop()
+
+
+def test_backup_onto_the_live_database_or_its_side_files_is_refused_and_the_hall_runs_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA repro: `hallq backup --data-dir D D/hallq.sqlite3` renamed the copy over the live
+    file, the -wal/-shm went and every request answered 500 until a restart."""
+    srv = ServerProcess(tmp_path).start()
+    db = Path(srv.db)
+    try:
+        status, first = srv.post("/api/v1/tickets", {"matter": "yyzz"}, "test-kiosk-key")
+        assert status == 201
+        assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+        link = tmp_path / "link.sqlite3"
+        link.symlink_to(db)
+        hard = tmp_path / "hard.sqlite3"
+        os.link(db, hard)
+        targets = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"), link, hard]
+        targets.append(tmp_path / "sub" / ".." / db.name)  # another spelling of the same path
+        for target in targets:
+            for force in ((), ("--force",)):  # --force does not make it possible
+                code = hallq("backup", "--data-dir", str(tmp_path), str(target), *force)
+                assert code == 2, target
+                err = capsys.readouterr().err
+                assert "Nothing was changed" in err and "未做任何修改" in err, err
+        assert hallq("restore", str(link), "--db", str(db), "--force") == 2
+        assert "不能把数据库自身作为备份恢复" in capsys.readouterr().err
+        assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+        assert not Path(f"{db}-journal").exists()
+        status, second = srv.post("/api/v1/tickets", {"matter": "yyzz"}, "test-kiosk-key")
+        assert status == 201, second
+        status, _ = srv.get(f"/api/v1/tickets/{first['token']}")
+        assert status == 200
+    finally:
+        srv.stop()
+    assert set(sqlite_tickets(db)) == {first["token"], second["token"]}
+
+
+def test_backup_replaces_a_file_only_with_force_and_makes_a_folder_only_with_mkdir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "hall.sqlite3"
+    with closing(sqlite3.connect(source)) as conn:
+        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT)")
+        conn.execute("CREATE TABLE tickets (token TEXT, number TEXT)")
+        conn.execute("INSERT INTO tickets VALUES ('t1', 'A001')")
+        conn.commit()
+
+    existing = tmp_path / "old-backup.sqlite3"
+    existing.write_bytes(b"yesterday's backup")
+    assert hallq("backup", str(existing), "--db", str(source)) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "已存在" in err and "--force" in err
+    assert existing.read_bytes() == b"yesterday's backup"
+    assert not list(tmp_path.glob(".*.partial"))
+    assert hallq("backup", str(existing), "--db", str(source), "--force") == 0
+    assert sqlite_tickets(existing) == {"t1": "A001"}
+
+    nested = tmp_path / "no" / "such" / "folder" / "b.sqlite3"
+    assert hallq("backup", str(nested), "--db", str(source)) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "--mkdir" in err and "目录" in err and "不存在" in err
+    assert not (tmp_path / "no").exists()
+    assert hallq("backup", str(nested), "--db", str(source), "--mkdir") == 0
+    assert sqlite_tickets(nested) == {"t1": "A001"}
+
+    under_a_file = existing / "b.sqlite3"
+    assert hallq("backup", str(under_a_file), "--db", str(source), "--mkdir") == 2
+    assert "不是目录" in capsys.readouterr().err
+
+    # PostgreSQL goes through the same checks before pg_dump is even looked for.
+    pg = "postgresql://nobody@127.0.0.1:1/x"
+    assert hallq("backup", str(existing), "--db", pg) == 1
+    assert "--force" in capsys.readouterr().err
+    assert hallq("backup", str(tmp_path / "none" / "b.pgdump"), "--db", pg) == 2
+    assert "--mkdir" in capsys.readouterr().err
+    assert sqlite_tickets(existing) == {"t1": "A001"}
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -102,6 +103,46 @@ def test_summary_adds_outcomes_satisfaction_onsite_and_run_once(api: TestClient)
     assert s["run_once"]["episodes"] == 1 and s["run_once"]["provisional"] is True
 
 
+def test_transfers_count_against_the_matter_and_department_the_ticket_left(
+    api: TestClient,
+) -> None:
+    """转出 is counted where the ticket left, as the window row is: window 3 sends a 民政
+    dbsq ticket on to 人社 ylbx, then hands a sybx ticket to window 4 (same matter)."""
+    s3, s4 = login(api, "s3a", 3), login(api, "s4a", 4)
+    issue(api, "dbsq")
+    assert (call_next(api, 3, s3) or {})["matter"] == "dbsq"
+    r = api.post("/api/v1/windows/3/transfer", json={"matter": "ylbx"}, headers=s3)
+    assert r.status_code == 200, r.text
+    assert (call_next(api, 4, s4) or {})["matter"] == "ylbx"
+    api.post("/api/v1/windows/4/complete", json={"outcome": "done"}, headers=s4)
+    issue(api, "sybx")
+    assert (call_next(api, 3, s3) or {})["matter"] == "sybx"
+    r = api.post("/api/v1/windows/3/transfer", json={"window": 4}, headers=s3)
+    assert r.status_code == 200, r.text
+    admin = login(api, "admin")
+
+    def transferred(s: dict[str, Any]) -> dict[str, dict[str, int]]:
+        return {
+            level: {row["key"]: row["transferred"] for row in s[f"by_{level}"]}
+            for level in ("window", "department", "matter")
+        }
+
+    want = {
+        "window": {"3": 2, "4": 0},
+        "department": {"mzj": 1, "rsj": 1},
+        "matter": {"dbsq": 1, "ylbx": 0, "sybx": 1},
+    }
+    for s in (_get(api, "summary", admin), _get(api, "report", admin)["summary"]):
+        got = transferred(s)
+        for level, counts in want.items():
+            assert {k: got[level].get(k, 0) for k in counts} == counts, level
+        assert s["total"]["transferred"] == 2
+    rows = list(csv.DictReader(io.StringIO(_get(api, "summary", admin, format="csv"))))
+    by_key = {(r["level"], r["key"]): r["transferred"] for r in rows}
+    assert by_key[("matter", "dbsq")] == "1" and by_key[("department", "mzj")] == "1"
+    assert ("matter", "ylbx") not in by_key or by_key[("matter", "ylbx")] == "0"
+
+
 def test_ranking_lists_windows_with_stars_and_csv(api: TestClient) -> None:
     who = _day_of_work(api)
     body = _get(api, "ranking", who["admin"], min_served=1)
@@ -111,17 +152,57 @@ def test_ranking_lists_windows_with_stars_and_csv(api: TestClient) -> None:
     assert text.splitlines()[0].startswith("名次,窗口,名称")
 
 
-def test_attendance_shows_a_sign_in_after_opening_as_late(api: TestClient) -> None:
-    who = _day_of_work(api)
+def test_attendance_shows_a_sign_in_after_opening_as_late(
+    api: TestClient, clock: FakeClock
+) -> None:
+    who = _day_of_work(api)  # Monday 10:00: the morning slot runs to 12:00
     body = _get(api, "attendance", who["admin"])
     assert body["slots"] == ["上午签到", "午间签到", "下午签退"]
     s1a = next(r for r in body["records"] if r["staff"] == "s1a")
-    assert s1a["marks"] == ["late", "missing", "missing"] and s1a["times"][0] == "10:00"
+    assert s1a["marks"] == ["late", "pending", "pending"] and s1a["times"][0] == "10:00"
+    staff = {s["staff"]: s for s in body["staff"]}
+    assert (staff["s1a"]["expected"], staff["s1a"]["missing"]) == (1, 0)
+    assert "s2a" not in staff  # may still sign (late) before 12:00: nothing judged yet
+    clock.advance(hours=4, minutes=30)  # 14:30: the noon slot runs to 17:00, 签退 to 21:30
+    body = _get(api, "attendance", who["admin"])
+    s1a = next(r for r in body["records"] if r["staff"] == "s1a")
+    assert s1a["marks"] == ["late", "pending", "pending"]
+    s2a = next(s for s in body["staff"] if s["staff"] == "s2a")
+    assert (s2a["expected"], s2a["missing"]) == (1, 1)  # the morning slot has passed
+    clock.advance(hours=2, minutes=40)  # 17:10
+    body = _get(api, "attendance", who["admin"])
+    s1a = next(r for r in body["records"] if r["staff"] == "s1a")
+    assert s1a["marks"] == ["late", "missing", "pending"]
+    clock.advance(hours=16)  # Tuesday 09:10, Monday asked for: every slot has passed
+    admin = login(api, "admin")  # the morning's sign-in has expired
+    body = _get(api, "attendance", admin, **{"from": "2026-11-23"})
+    assert body["to_date"] is False
+    s1a = next(r for r in body["records"] if r["staff"] == "s1a")
+    assert s1a["marks"] == ["late", "missing", "missing"]
     s2a = next(s for s in body["staff"] if s["staff"] == "s2a")
     assert (s2a["expected"], s2a["missing"]) == (3, 3)  # an A role who never signed in
     assert "admin" not in {s["staff"] for s in body["staff"]}
-    text = _get(api, "attendance", who["admin"], format="csv")
+    text = _get(api, "attendance", admin, format="csv", **{"from": "2026-11-23"})
     assert "【一日三签考勤】" in text and "【考勤异常明细】" in text
+
+
+def test_a_period_running_past_today_is_cut_there_and_one_all_to_come_is_refused(
+    api: TestClient,
+) -> None:
+    who = _day_of_work(api)  # Monday 23 November, 10:00
+    body = _get(api, "report", who["admin"], **{"from": "2026-11-01", "to": "2026-11-30"})
+    assert (body["from"], body["to"], body["asked_to"]) == (
+        "2026-11-01",
+        "2026-11-23",
+        "2026-11-30",
+    )
+    assert body["to_date"] is True and body["open_days"] == 16  # 1..23 Nov, not 21 for the month
+    assert body["attendance"]["days"][-1] == "2026-11-23"
+    s = _get(api, "summary", who["admin"], **{"from": "2026-11-23", "to": "2026-11-27"})
+    assert (s["to"], s["to_date"], s["total"]["issued"]) == ("2026-11-23", True, 3)
+    for path in ENDPOINTS:
+        r = api.get(f"/api/v1/stats/{path}", headers=who["admin"], params={"from": "2026-11-24"})
+        assert_error(r, 422, "period_not_begun")
 
 
 def test_heatmap_counts_tickets_at_their_local_hour(api: TestClient) -> None:
@@ -285,6 +366,57 @@ def test_csv_and_table_outputs_of_a_section(
         == 0
     )
     assert "各窗口单位办件情况" in capsys.readouterr().out
+
+
+def test_report_of_the_running_month_counts_to_date_and_no_sign_that_is_not_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """QA: `hallq report --month 2026-12` on 2 December counted 23 open days and 69 missing
+    signs per person; at 14:30 the day's 下午签退 was already missing."""
+    db = tmp_path / "dec.sqlite3"
+    generate = ["report", "generate-month", "--month", "2026-12", "--db", str(db)]
+    assert main([*generate, "--tickets", "10"]) == 0  # the whole month, as a clock would not
+    now = datetime(2026, 12, 2, 6, 30, tzinfo=UTC)  # 14:30 in the hall
+    monkeypatch.setattr("queue_server.reports.cli.now", lambda: now)
+    out = tmp_path / "dec.json"
+    assert main(["report", "--month", "2026-12", "--db", str(db), "--format", "json",
+                 "--out", str(out)]) == 0  # fmt: skip
+    body = json.loads(out.read_text(encoding="utf-8"))
+    assert (body["from"], body["to"], body["asked_to"]) == (
+        "2026-12-01",
+        "2026-12-02",
+        "2026-12-31",
+    )
+    assert body["to_date"] is True and body["open_days"] == 2
+    att = body["attendance"]
+    assert att["days"] == ["2026-12-01", "2026-12-02"]
+    today = [r for r in att["records"] if r["day"] == "2026-12-02"]
+    assert today and all(r["marks"][2] == "pending" for r in today)  # 签退 from 17:00
+    for staff in att["staff"]:
+        assert staff["days"] <= 2 and staff["expected"] <= 5, staff  # 3 + 2 judged today
+        days = [r for r in att["records"] if r["staff"] == staff["staff"]]
+        marks = [m for r in days for m in r["marks"]]
+        assert staff["expected"] == len(marks) - marks.count("pending")
+        assert staff["missing"] == marks.count("missing")
+
+    heading = "2026年12月（截至2026-12-02）"
+    table = tmp_path / "dec.txt"
+    assert main(["report", "--month", "2026-12", "--db", str(db), "--out", str(table)]) == 0
+    assert heading in table.read_text(encoding="utf-8")
+    xlsx = tmp_path / "dec.xlsx"
+    assert main(["report", "--month", "2026-12", "--db", str(db), "--format", "xlsx",
+                 "--out", str(xlsx)]) == 0  # fmt: skip
+    ws = load_workbook(xlsx)["概览"]
+    assert heading in str(ws.cell(2, 1).value)  # the caption under each sheet's title
+    assert [heading] == [r[1] for r in ws.iter_rows(values_only=True) if r[0] == "统计期间"]
+    html = tmp_path / "dec.html"
+    assert main(["report", "--month", "2026-12", "--db", str(db), "--format", "html",
+                 "--out", str(html)]) == 0  # fmt: skip
+    assert f"<h1>长治市郊区政务服务中心 {heading}政务服务统计报告</h1>" in html.read_text("utf-8")
+
+    caplog.clear()
+    assert main(["report", "--month", "2027-01", "--db", str(db)]) == 2
+    assert "has not begun" in caplog.text and "尚未开始" in caplog.text
 
 
 def test_report_of_a_missing_database_or_bad_range_fails_cleanly(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from queue_server.reports.attendance import (
     LATE,
     MISSING,
     ON_TIME,
+    PENDING,
     Attendance,
     SignIn,
     attendance,
@@ -113,3 +114,54 @@ def test_a_signed_in_event_becomes_a_sign_in_and_other_events_do_not() -> None:
     ev = Event("staff.signed_in", at("08:00"), "staff:s1a", 1, data={"ab_role": "A"})
     assert signin_of(ev) == SignIn("s1a", 1, at("08:00"), "A")
     assert signin_of(Event("window.opened", at("08:00"), "staff:s1a", 1)) is None
+
+
+# --- as of now: slots that have not passed are pending, not missing (QA: 2 December) ---------
+def staff_row(result: Attendance, staff: str) -> tuple[int, int, int, int, int]:
+    s = next(s for s in result.staff if s.staff == staff)
+    return (s.days, s.expected, s.on_time, s.missing, s.full_days)
+
+
+def test_a_slot_is_missing_only_once_its_interval_has_passed(mini_config: HallConfig) -> None:
+    schedule = hall_schedule(mini_config)
+    signs = [sign("s1a", "08:20"), sign("s1a", "13:20")]
+
+    def as_of(hhmm: str) -> Attendance:
+        return attendance(signs, mini_config, schedule, start=MONDAY, end=MONDAY, now=at(hhmm))
+
+    at_1430 = as_of("14:30")  # the QA case: 下午签退 was counted missing at 14:30
+    assert marks(at_1430, "s1a") == (ON_TIME, ON_TIME, PENDING)
+    assert staff_row(at_1430, "s1a") == (1, 2, 2, 0, 0)  # not a full day yet
+    assert marks(at_1430, "s2a") == (MISSING, PENDING, PENDING)  # the morning has passed
+    assert staff_row(at_1430, "s2a") == (1, 1, 0, 1, 0)
+    assert at_1430.windows[1] == (2, 2, 0) and at_1430.windows[2] == (1, 0, 0)
+
+    at_1000 = as_of("10:00")  # s2a may still sign, late, until 12:00
+    assert "s2a" not in {s.staff for s in at_1000.staff}
+    assert marks(at_1000, "s1a") == (ON_TIME, PENDING, PENDING)
+    assert at_1000.windows[2] == (0, 0, 0) and at_1000.window_rate(2) is None
+
+    at_2130 = as_of("21:30")  # the closing slot ends at 21:30: now it is missing
+    assert marks(at_2130, "s1a") == (ON_TIME, ON_TIME, MISSING)
+    assert staff_row(at_2130, "s2a") == (1, 3, 0, 3, 0)
+    assert as_of("21:29").records[0].marks[2] == PENDING
+
+
+def test_signs_after_now_are_not_read_and_earlier_days_are_judged_whole(
+    mini_config: HallConfig,
+) -> None:
+    friday = date(2026, 11, 20)
+    signs = [
+        sign("s1a", "08:00", day=friday),
+        sign("s1a", "13:00", day=friday),
+        sign("s1a", "17:30", day=friday),
+        sign("s1a", "08:25"),
+        sign("s1a", "17:10"),  # after `now`: not happened yet as of 14:30
+    ]
+    result = attendance(
+        signs, mini_config, hall_schedule(mini_config), start=friday, end=MONDAY, now=at("14:30")
+    )
+    assert result.days == [friday, MONDAY]
+    assert marks(result, "s1a", friday) == (ON_TIME, ON_TIME, ON_TIME)
+    assert marks(result, "s1a") == (ON_TIME, PENDING, PENDING)
+    assert staff_row(result, "s1a") == (2, 4, 4, 0, 1)

@@ -13,7 +13,7 @@ from rich.console import Console
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
 from queue_server.reports.cli import _period
-from queue_server.reports.model import Period, Report, ReportBuilder
+from queue_server.reports.model import Period, PeriodNotBegun, Report, ReportBuilder
 from queue_server.reports.staff_sections import all_sections
 from queue_server.reports.terminal import fmt, print_report, to_csv
 
@@ -124,3 +124,41 @@ def test_a_bad_period_is_refused_in_both_languages(kw: dict[str, date]) -> None:
     with pytest.raises(ValueError, match="/") as info:
         _period(args(**kw))
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))
+
+
+def test_a_period_past_the_halls_today_is_cut_there_and_says_so() -> None:
+    december = Period(date(2026, 12, 1), date(2026, 12, 31))
+    cut = december.until(date(2026, 12, 2))
+    assert (cut.start, cut.end, cut.asked_end, cut.to_date) == (
+        date(2026, 12, 1),
+        date(2026, 12, 2),
+        date(2026, 12, 31),
+        True,
+    )
+    assert len(cut.days()) == 2 and cut.label == "2026年12月（截至2026-12-02）"
+    assert cut.until(date(2026, 12, 2)) == cut  # cutting again changes nothing
+    assert december.until(date(2026, 12, 31)) == december and december.label == "2026年12月"
+    week = Period(date(2026, 11, 23), date(2026, 11, 29)).until(date(2026, 11, 24))
+    assert week.label == "2026-11-23 至 2026-11-29（截至2026-11-24）"
+    with pytest.raises(PeriodNotBegun, match="尚未开始") as info:
+        december.until(date(2026, 11, 30))
+    assert "has not begun" in str(info.value)
+
+
+def test_a_report_is_made_as_of_its_now(mini_config: HallConfig) -> None:
+    """The builder cuts the period at the hall's today of `now` and judges only passed slots."""
+    events = [Event("staff.signed_in", MONDAY, "staff:s1a", 1, data={"ab_role": "A"})]
+    week = Period(date(2026, 11, 23), date(2026, 11, 27))
+    report = ReportBuilder(mini_config, week).add_all(events).finish(now=MONDAY)  # 10:00
+    assert report.period.end == date(2026, 11, 23) and report.period.to_date
+    assert report.open_days == 1 and report.to_dict()["asked_to"] == "2026-11-27"
+    s1a = next(s for s in report.attendance.staff if s.staff == "s1a")
+    assert (s1a.expected, s1a.late, s1a.missing) == (1, 1, 0)
+    exceptions = next(
+        s for s in all_sections(report, mini_config) if s.key == "attendance_exceptions"
+    )
+    assert exceptions.rows == [["2026-11-23", "s1a", "张敏", "1", "迟到 10:00", "未到时", "未到时"]]
+    assert next(s for s in all_sections(report, mini_config) if s.key == "overview").rows[0] == [
+        "统计期间",
+        "2026-11-23 至 2026-11-27（截至2026-11-23）",
+    ]

@@ -109,7 +109,8 @@ def test_served_no_show_and_transfers_land_on_window_department_and_matter(
         called("b", 2),
         ev("ticket.no_show", "b", minute=5, window=1),
         called("c", 3, window=3, matter="ylbx"),
-        ev("ticket.transferred", "c", "ylbx", minute=6, window=3, to_matter="sybx"),
+        # as the model writes it: `matter` is where the ticket went, `from_matter` its source
+        ev("ticket.transferred", "c", "sybx", minute=6, window=3, from_matter="ylbx"),
         called("c", 7, window=4, matter="sybx"),
         completed("c", window=4, matter="sybx"),
     ]
@@ -120,6 +121,8 @@ def test_served_no_show_and_transfers_land_on_window_department_and_matter(
     assert row(s, "department", "scj")["issued"] == 2
     assert row(s, "department", "rsj")["served"] == 1
     assert row(s, "matter", "sybx")["served"] == 1 and row(s, "matter", "ylbx")["issued"] == 1
+    assert row(s, "matter", "ylbx")["transferred"] == 1  # 转出: the matter it left
+    assert row(s, "matter", "sybx")["transferred"] == 0
     assert w1["issued"] == 0  # a ticket is issued to a matter, not to a window
 
 

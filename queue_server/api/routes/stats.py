@@ -28,13 +28,16 @@ _DOCS = error_docs(401, 403, 422)
 
 
 def _period(hall: Hall, from_: date | None, to: date | None) -> Period:
-    """The hall days asked for; at most a year, never backwards (bilingual `bad_range`)."""
+    """The hall days asked for, cut at the hall's today (the answer then runs to date); at
+    most a year, never backwards (bilingual `bad_range`), not all to come (`period_not_begun`)."""
     today = hall.schedule.hall_day(hall.now())
     start_day, end_day = from_ or today, to or from_ or today
     sane = date(2000, 1, 1) <= start_day and end_day <= date(2999, 12, 31)
     if not sane or end_day < start_day or (end_day - start_day).days > 366:
         raise errors.BadRange()
-    return Period(start_day, end_day)
+    if start_day > today:
+        raise errors.PeriodNotBegun()
+    return Period(start_day, end_day).until(today)
 
 
 def _report(hall: Hall, period: Period, min_served: int = MIN_SERVED) -> Report:
@@ -48,7 +51,12 @@ def _csv(report: Report, hall: Hall, *keys: str) -> Response:
 
 
 def _dated(period: Period, body: dict[str, Any]) -> dict[str, Any]:
-    return {"from": period.start.isoformat(), "to": period.end.isoformat(), **body}
+    return {
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "to_date": period.to_date,
+        **body,
+    }
 
 
 @router.get("/summary", response_model=None, responses=_DOCS)

@@ -71,6 +71,15 @@ def test_departments_csv_has_chinese_headers_and_a_total_row(api: TestClient) ->
     assert ["民政局", "0", "0", "0", "暂无业务"] in rows
 
 
+def test_a_csv_downloads_under_a_name_that_says_what_and_which_days(api: TestClient) -> None:
+    who = _day_of_work(api)
+    for path in ("summary", "departments"):
+        r = api.get(f"/api/v1/stats/{path}", headers=who["admin"], params={"format": "csv"})
+        assert r.headers["content-disposition"] == (
+            f'attachment; filename="hallq-{path}-2026-11-23_2026-11-23.csv"'
+        )
+
+
 def test_statistics_are_for_admins_only(api: TestClient) -> None:
     who = _day_of_work(api)
     for path in ENDPOINTS:

@@ -45,9 +45,20 @@ def _report(hall: Hall, period: Period, min_served: int = MIN_SERVED) -> Report:
         return read_report(uow, hall.config, period, now=hall.now(), min_served=min_served)
 
 
-def _csv(report: Report, hall: Hall, *keys: str) -> Response:
+def _csv_response(text: str, name: str, period: Period) -> Response:
+    """A CSV download named after what it holds and its days
+    (e.g. hallq-summary-2026-12-01_2026-12-02.csv)."""
+    filename = f"hallq-{name}-{period.start.isoformat()}_{period.end.isoformat()}.csv"
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _csv(report: Report, hall: Hall, period: Period, *keys: str) -> Response:
     sections = [s for s in all_sections(report, hall.config) if s.key in keys]
-    return Response(sections_csv(sections), media_type="text/csv; charset=utf-8")
+    return _csv_response(sections_csv(sections), "-".join(keys), period)
 
 
 def _dated(period: Period, body: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +84,7 @@ def summary(
         visits = real_name_visits(uow.conn, *period.visit_bounds(hall.schedule))
     result = acc.result()
     if format == "csv":
-        return Response(to_csv(result), media_type="text/csv; charset=utf-8")
+        return _csv_response(to_csv(result), "summary", period)
     once = run_once(
         visits,
         start=start,
@@ -92,7 +103,7 @@ def departments(
     period = _period(hall, from_, to)
     report = _report(hall, period)
     if format == "csv":
-        return _csv(report, hall, "departments")
+        return _csv(report, hall, period, "departments")
     return _dated(period, report.departments.to_dict())
 
 
@@ -109,7 +120,7 @@ def ranking(
     period = _period(hall, from_, to)
     report = _report(hall, period, min_served)
     if format == "csv":
-        return _csv(report, hall, "ranking")
+        return _csv(report, hall, period, "ranking")
     return _dated(period, report.ranking.to_dict())
 
 
@@ -121,7 +132,7 @@ def attendance(
     period = _period(hall, from_, to)
     report = _report(hall, period)
     if format == "csv":
-        return _csv(report, hall, "attendance", "attendance_exceptions")
+        return _csv(report, hall, period, "attendance", "attendance_exceptions")
     return _dated(period, report.attendance.to_dict())
 
 
@@ -133,7 +144,7 @@ def heatmap(
     period = _period(hall, from_, to)
     report = _report(hall, period)
     if format == "csv":
-        return _csv(report, hall, "heatmap")
+        return _csv(report, hall, period, "heatmap")
     return _dated(period, report.heatmap.to_dict())
 
 

@@ -3,6 +3,10 @@
  * Starts from GET /api/v1/state, then follows WS /api/v1/events (all zones, so that every
  * `seq` arrives and a gap is a real gap; other zones are filtered here). After a gap, a
  * reconnect or a quiet stream it re-syncs from /state.
+ *
+ * Many windows are paged like the Qt TV's grid: at most PER_PAGE_MAX tiles a page, fewer when
+ * the screen is too small for tiles of a legible size (--tile-base-min, --tile-min in
+ * display.css), pages filled evenly in window order and turned every `?page_s=` seconds.
  */
 (function () {
   'use strict';
@@ -14,6 +18,13 @@
   var WAITING_REFRESH_MS = 1500;
   var WATCH_MS = 30000;
   var OFFLINE_SHOW_MS = 1200; // a socket being restarted is not worth a red banner
+  var PER_PAGE_MAX = 20; // as the Qt TV (tv_grid.PER_PAGE)
+  var PAGE_S = 10; // seconds a page of windows stays, as the Qt TV; ?page_s=N (1 to 600)
+  // A tile in units of its base font size (the grid's font-size): the width that holds a
+  // status line and a 4-character ticket, the height of its three lines and padding.
+  var TILE_W_EM = 9;
+  var TILE_H_EM = 5.4;
+  var TILE_PAD_EM = 1.5; // horizontal padding and the coloured edge
   var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
   var WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   var STATUS = {
@@ -56,12 +67,20 @@
   var clockSkew = 0; // server time − device time, from the Date header
   var retrySync = 1000;
   var badZone = false;
+  var pageS = readPageS();
+  var grid = { perPage: PER_PAGE_MAX, key: '' }; // the layout; key: what it was made for
+  var page = 0;
 
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({ since: lastSeq }); },
     onMessage: onMessage,
     onOnline: setOnline
   });
+
+  function readPageS() {
+    var n = Number(H.query('page_s'));
+    return isFinite(n) && n >= 1 && n <= 600 ? n : PAGE_S;
+  }
 
   // --- time ---------------------------------------------------------------------------------
   function now() { return new Date(Date.now() + clockSkew); }
@@ -384,6 +403,14 @@
       var size = parseFloat(window.getComputedStyle(line).fontSize);
       line.style.fontSize = Math.floor(size * room / wide) + 'px';
     }
+    ['hero-sub', 'hero-sub-en'].forEach(function (id) { // the window's name: shrink, not cut
+      var sub = document.getElementById(id);
+      sub.style.fontSize = '';
+      if (sub.scrollWidth <= sub.clientWidth || !sub.clientWidth) return;
+      var px = parseFloat(window.getComputedStyle(sub).fontSize);
+      sub.style.fontSize = Math.max(vhVar('--tile-min', 1.4),
+        Math.floor(px * sub.clientWidth / sub.scrollWidth)) + 'px';
+    });
   }
 
   // --- rendering ----------------------------------------------------------------------------
@@ -455,61 +482,172 @@
     return 'open';
   }
 
-  function renderWindows() {
-    var grid = document.getElementById('windows');
-    if (grid.childNodes.length !== windows.length) {
-      while (grid.firstChild) grid.removeChild(grid.firstChild);
-      windows.forEach(function (w) {
-        var tile = H.el('div', 'win');
-        tile.setAttribute('data-window', String(w.number));
-        var head = H.el('div', 'win-head');
-        head.appendChild(H.el('span', 'win-no', w.number));
-        head.appendChild(H.el('span', 'win-name', w.name));
-        tile.appendChild(head);
-        tile.appendChild(H.el('div', 'win-ticket'));
-        tile.appendChild(H.el('div', 'win-status'));
-        grid.appendChild(tile);
-      });
-      layoutGrid();
-    }
-    windows.forEach(function (w, i) {
-      var tile = grid.childNodes[i];
-      var st = tileState(w);
-      tile.className = 'win win-' + st;
-      tile.querySelector('.win-name').textContent = w.name;
-      var ticket = tile.querySelector('.win-ticket');
-      ticket.textContent = st === 'serving' || st === 'called' ? w.current : '—';
-      var status = tile.querySelector('.win-status');
-      status.textContent = '';
-      status.appendChild(H.el('span', 'win-st', STATUS[st][0]));
-      var extra = st === 'paused' && w.pause_reason ? w.pause_reason : STATUS[st][1];
-      status.appendChild(H.el('span', 'win-st-en', extra));
-    });
+  // --- the window grid, paged --------------------------------------------------------------
+  function pageCount() {
+    return Math.max(1, Math.ceil(windows.length / grid.perPage));
   }
 
-  /** Columns and rows that give the largest tiles of about 1.7:1 for this many windows. */
-  function layoutGrid() {
-    var grid = document.getElementById('windows');
-    var n = Math.max(windows.length, 1);
-    var W = grid.clientWidth;
-    var Hh = grid.clientHeight;
-    if (!W || !Hh) return;
-    var gap = Math.max(4, Math.round(Math.min(W, Hh) * 0.018));
-    var best = { cols: 1, rows: n, size: 0 };
-    for (var cols = 1; cols <= n; cols++) {
-      var rows = Math.ceil(n / cols);
+  /** The windows of page `p`, pages filled evenly (53 by 20 → 18, 18, 17; as the Qt TV). */
+  function pageWindows(p) {
+    var size = Math.ceil(windows.length / pageCount());
+    return windows.slice(p * size, p * size + size);
+  }
+
+  function renderWindows(turned) {
+    var box = document.getElementById('windows');
+    var key = windows.length + ':' + window.innerWidth + 'x' + window.innerHeight + ':' +
+      box.clientWidth + 'x' + box.clientHeight;
+    if (key !== grid.key) layoutGrid(key);
+    var pages = pageCount();
+    if (page >= pages) page = 0;
+    var shown = pageWindows(page);
+    var same = box.childNodes.length === shown.length && shown.every(function (w, i) {
+      return box.childNodes[i].getAttribute('data-window') === String(w.number);
+    });
+    if (!same) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      shown.forEach(function (w) { box.appendChild(makeTile(w)); });
+    }
+    shown.forEach(function (w, i) { fillTile(box.childNodes[i], w); });
+    var label = document.getElementById('page-no');
+    label.textContent = pages > 1 ? (page + 1) + '/' + pages : '';
+    H.show(label, pages > 1);
+    if (turned && !same) { // a short fade says "another page", not "everything changed"
+      box.classList.remove('turn');
+      void box.offsetWidth;
+      box.classList.add('turn');
+    }
+  }
+
+  function turnPage() {
+    if (pageCount() < 2) return;
+    page = (page + 1) % pageCount();
+    renderWindows(true);
+  }
+
+  function makeTile(w) {
+    var tile = H.el('div', 'win');
+    tile.setAttribute('data-window', String(w.number));
+    var head = H.el('div', 'win-head');
+    head.appendChild(H.el('span', 'win-no', w.number));
+    var status = H.el('span', 'win-status');
+    status.appendChild(H.el('span', 'win-st'));
+    status.appendChild(H.el('span', 'win-st-en'));
+    head.appendChild(status);
+    tile.appendChild(head);
+    tile.appendChild(H.el('div', 'win-name', w.name));
+    tile.appendChild(H.el('div', 'win-ticket'));
+    return tile;
+  }
+
+  function fillTile(tile, w) {
+    var st = tileState(w);
+    tile.className = 'win win-' + st;
+    tile.querySelector('.win-st').textContent = STATUS[st][0];
+    var en = tile.querySelector('.win-st-en');
+    en.textContent = STATUS[st][1];
+    en.className = 'win-st-en';
+    tile.querySelector('.win-name').textContent = w.name;
+    var ticket = tile.querySelector('.win-ticket');
+    ticket.textContent = '';
+    if (st === 'paused' && w.pause_reason) {
+      ticket.appendChild(H.el('span', 'win-reason', w.pause_reason));
+    } else {
+      ticket.textContent = st === 'serving' || st === 'called' ? w.current : '—';
+    }
+    fitTile(tile);
+  }
+
+  /** A long name or ticket shrinks to its tile, never below --tile-min; a status whose English
+   * does not fit next to the window number shows only the Chinese. */
+  function fitTile(tile) {
+    var least = vhVar('--tile-min', 1.4);
+    ['.win-name', '.win-ticket', '.win-reason'].forEach(function (sel) {
+      var el = tile.querySelector(sel);
+      if (!el) return;
+      el.style.fontSize = '';
+      if (el.scrollWidth <= el.clientWidth || !el.clientWidth) return;
+      var size = parseFloat(window.getComputedStyle(el).fontSize);
+      el.style.fontSize = Math.max(least, Math.floor(size * el.clientWidth / el.scrollWidth)) +
+        'px';
+    });
+    var head = tile.querySelector('.win-head');
+    var status = tile.querySelector('.win-status');
+    if (head.scrollWidth > head.clientWidth || status.scrollWidth > status.clientWidth) {
+      tile.querySelector('.win-st-en').className = 'win-st-en dropped';
+    }
+  }
+
+  /** A length of display.css given in vh (a custom property), in px. */
+  function vhVar(name, fallback) {
+    var raw = window.getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    var m = /^([0-9.]+)vh$/.exec(raw);
+    return (m ? parseFloat(m[1]) : fallback) * window.innerHeight / 100;
+  }
+
+  /** The widest window name of this screen at the smallest tile text, in px. */
+  function widestName(box) {
+    var probe = H.el('span', 'win-name measure');
+    probe.style.fontSize = vhVar('--tile-min', 1.4) + 'px';
+    box.appendChild(probe);
+    var widest = 0;
+    windows.forEach(function (w) {
+      probe.textContent = w.name;
+      widest = Math.max(widest, probe.getBoundingClientRect().width);
+    });
+    box.removeChild(probe);
+    return Math.ceil(widest) + 2;
+  }
+
+  /** Columns, rows and base font size for `count` tiles, the largest that fit the grid;
+   * `nameW`: a tile must also hold a name that wide. */
+  function shapeFor(count, W, Hh, gap, nameW) {
+    var best = null;
+    for (var cols = 1; cols <= count; cols++) {
+      var rows = Math.ceil(count / cols);
       var tw = (W - gap * (cols - 1)) / cols;
       var th = (Hh - gap * (rows - 1)) / rows;
-      var size = Math.min(tw / 1.7, th); // the height of a 1.7:1 tile that fits
-      if (size > best.size) best = { cols: cols, rows: rows, size: size, tw: tw, th: th };
+      var size = Math.min(tw / TILE_W_EM, th / TILE_H_EM, (tw - nameW) / TILE_PAD_EM);
+      if (!best || size > best.size) best = { cols: cols, rows: rows, size: size };
     }
+    return best;
+  }
+
+  /** The most windows a page holds with tiles no smaller than --tile-base-min (at most
+   * PER_PAGE_MAX), and the grid's columns, row height and font size for them. */
+  function layoutGrid(key) {
+    var box = document.getElementById('windows');
+    var W = box.clientWidth;
+    var Hh = box.clientHeight;
+    if (!W || !Hh) return;
+    grid.key = key;
+    var n = Math.max(windows.length, 1);
+    var gap = parseFloat(window.getComputedStyle(box).rowGap) || 8;
+    var least = vhVar('--tile-base-min', 2);
+    var nameW = widestName(box);
+    var shape = null;
+    var perPage = 1;
+    for (var per = Math.min(n, PER_PAGE_MAX); per >= 1; per--) {
+      var size = Math.ceil(n / Math.ceil(n / per)); // pages are filled evenly
+      shape = shapeFor(size, W, Hh, gap, nameW);
+      perPage = per;
+      if (shape.size >= least) break;
+    }
+    if (shape.size < least) { // a name too long for any tile: it gets an ellipsis, not a page
+      for (per = Math.min(n, PER_PAGE_MAX); per >= 1; per--) {
+        shape = shapeFor(Math.ceil(n / Math.ceil(n / per)), W, Hh, gap, 0);
+        perPage = per;
+        if (shape.size >= least) break;
+      }
+    }
+    grid.perPage = perPage;
     // Tiles fill the panel; a lone window does not become a giant slab.
-    var rowsUsed = Math.max(best.rows, 2);
-    var th = (Hh - gap * (rowsUsed - 1)) / rowsUsed;
-    grid.style.gridTemplateColumns = 'repeat(' + best.cols + ', minmax(0, 1fr))';
-    grid.style.gridAutoRows = Math.floor(th) + 'px';
-    grid.style.gap = gap + 'px';
-    grid.style.fontSize = Math.max(9, Math.min(best.tw / 9, th / 6.2)) + 'px';
+    var rowsUsed = Math.max(shape.rows, 2);
+    var th = Math.floor((Hh - gap * (rowsUsed - 1)) / rowsUsed);
+    var font = Math.max(Math.min(shape.size, th / TILE_H_EM), 1);
+    box.style.gridTemplateColumns = 'repeat(' + shape.cols + ', minmax(0, 1fr))';
+    box.style.gridAutoRows = th + 'px';
+    box.style.fontSize = Math.floor(font * 10) / 10 + 'px';
   }
 
   function renderWaiting() {
@@ -554,7 +692,7 @@
   window.addEventListener('resize', function () {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () {
-      layoutGrid();
+      renderWindows(); // lays the grid out again for the new size
       fitTicker();
       fitHero();
     }, 150);
@@ -565,6 +703,13 @@
   tickClock();
   setInterval(tickClock, 1000);
   setInterval(watch, 10000);
+  setInterval(turnPage, pageS * 1000);
+  if (document.fonts && document.fonts.ready) { // names are measured: again with the real font
+    document.fonts.ready.then(function () {
+      grid.key = '';
+      renderWindows();
+    });
+  }
   loadCatalog();
   resync();
 }());

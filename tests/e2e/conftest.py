@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from queue_server.config import SAMPLE_HALL
 from tests.serverproc import MINI_HALL, ROOT, ServerProcess
 
 CHROMIUM = Path(os.environ.get("HALLQ_CHROMIUM", "/usr/bin/chromium"))
@@ -56,6 +57,14 @@ def hall_server(tmp_path: Path) -> Iterator[ServerProcess]:
         encoding="utf-8",
     )
     srv = ServerProcess(tmp_path, config=config).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def sample_hall_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The sample hall (config/hall.toml: 53 windows in 6 zones) on its own SQLite file."""
+    srv = ServerProcess(tmp_path, config=SAMPLE_HALL).start()
     yield srv
     srv.stop()
 

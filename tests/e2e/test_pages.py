@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from queue_server.config import SAMPLE_HALL, HallConfig, load_hall
+from queue_server.domain.identity import check_digit
 from tests.integration.apiutil import PINS
 from tests.serverproc import ServerProcess
 
@@ -53,6 +55,10 @@ def serve_one(server: ServerProcess, token: str, window: int) -> str:
 @pytest.fixture
 def open_page(browser: Any, hall_server: ServerProcess) -> Iterator[Callable[..., Any]]:
     """Open a path of the server in a fresh browser context (own storage) and return the page."""
+    yield from _opener(browser, hall_server)
+
+
+def _opener(browser: Any, server: ServerProcess) -> Iterator[Callable[..., Any]]:
     contexts: list[Any] = []
     errors: list[str] = []
 
@@ -63,7 +69,7 @@ def open_page(browser: Any, hall_server: ServerProcess) -> Iterator[Callable[...
         page.on("pageerror", lambda err: errors.append(str(err)))
         if block_events:  # a page that hears nothing live (its socket goes nowhere)
             page.route_web_socket(re.compile(r"/api/v1/events"), lambda ws: None)
-        page.goto(hall_server.url + path)
+        page.goto(server.url + path)
         return page
 
     yield opener
@@ -338,3 +344,196 @@ def test_display_reconnects_after_a_server_restart_and_shows_the_calls_it_missed
     expect(recent).to_contain_text(first)
     expect(page.locator("#conn")).to_be_hidden()
     expect(page.locator('.win[data-window="3"] .win-ticket')).to_have_text(second)
+
+
+# --- the hall TV of a big hall: pages of windows ----------------------------------------------
+SAMPLE_KIOSK = "demo-kiosk-key-1"
+TILE_MIN_VH = 1.4  # display.css --tile-min: no text of a window tile is smaller
+WINDOW_NO_MIN_VH = 2.5  # 1.3em of --tile-base-min (1.9vh)
+TICKET_MIN_VH = 3.99  # 2.1em of --tile-base-min
+
+
+class BigHall:
+    """The sample hall's server (53 windows), driven over HTTP."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        self.server = server
+        self.config: HallConfig = load_hall(SAMPLE_HALL)
+        self.tokens: dict[int, str] = {}
+        self.ids = 0
+
+    def sign_in(self, window: int) -> None:
+        staff = self.config.window(window).staff_a  # type: ignore[union-attr]
+        body = {"staff_id": staff, "pin": "1234", "window": window}
+        status, answer = self.server.post("/api/v1/auth/login", body)
+        assert status == 200, answer
+        self.tokens[window] = str(answer["token"])
+
+    def issue_for(self, window: int) -> None:
+        """A ticket that `window` serves (with an ID number when its matter is real-name)."""
+        config = self.config.window(window)
+        assert config is not None
+        body: dict[str, Any] = {"matter": config.profile[0]}
+        matter = self.config.matter(config.profile[0])
+        if matter is not None and matter.real_name:
+            self.ids += 1
+            first17 = f"1404021985031{self.ids:04d}"
+            body["id_number"] = first17 + check_digit(first17)
+        status, answer = self.server.post("/api/v1/tickets", body, SAMPLE_KIOSK)
+        assert status == 201, answer
+
+    def call(self, window: int) -> str:
+        if window not in self.tokens:
+            self.sign_in(window)
+        self.issue_for(window)
+        return str(act(self.server, self.tokens[window], window, "call-next")["ticket"]["number"])
+
+    def busy(self) -> None:
+        """Calls and serving on every page, a few windows closed, two paused."""
+        for number in range(1, 54):
+            if number % 7 == 3:
+                continue  # nobody signed in: 未开放
+            self.sign_in(number)
+            if number % 3 == 0:
+                continue  # open, idle
+            self.call(number)
+            if number % 2:
+                act(self.server, self.tokens[number], number, "start")
+        for number, reason in ((12, "午休"), (48, "会议")):  # idle ones
+            act(self.server, self.tokens[number], number, "pause", {"reason": reason})
+        for number in range(1, 54, 5):
+            self.issue_for(number)  # people waiting in every zone
+
+
+TILE_CHECK = """(least) => {
+  const vh = innerHeight / 100;
+  const problems = [];
+  const size = (el, pseudo) => parseFloat(getComputedStyle(el, pseudo).fontSize);
+  const tiles = [...document.querySelectorAll('.win')];
+  for (const tile of tiles) {
+    const n = tile.dataset.window;
+    const box = tile.getBoundingClientRect();
+    if (tile.scrollHeight > tile.clientHeight + 1) problems.push(n + ': content taller than tile');
+    for (const el of [tile, ...tile.querySelectorAll('*')]) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none') continue;
+      const what = n + ' ' + el.className + ' "' + el.textContent + '"';
+      const text = [...el.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
+      if (text && size(el) < least.text * vh - 0.01) problems.push(what + ': ' + size(el) + 'px');
+      if (el.scrollWidth > el.clientWidth) problems.push(what + ': overflows');
+      const r = el.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5) {
+        problems.push(what + ': outside its tile');
+      }
+    }
+    const no = tile.querySelector('.win-no');
+    if (size(no) < least.number * vh) problems.push(n + ': window number ' + size(no) + 'px');
+    if (size(no, '::after') < least.text * vh) problems.push(n + ': 号 ' + size(no, '::after'));
+    const ticket = tile.querySelector('.win-ticket');
+    if (!ticket.querySelector('.win-reason') && size(ticket) < least.ticket * vh) {
+      problems.push(n + ': ticket ' + size(ticket) + 'px');
+    }
+  }
+  const label = document.getElementById('page-no');
+  return {
+    page: label.hidden ? '' : label.textContent,
+    windows: tiles.map(t => Number(t.dataset.window)),
+    problems: problems,
+  };
+}"""
+LEAST = {"text": TILE_MIN_VH, "number": WINDOW_NO_MIN_VH, "ticket": TICKET_MIN_VH}
+
+
+def check_tiles(page: Any) -> dict[str, Any]:
+    """The page shown now: its label, its windows; every tile's text legible and inside it."""
+    seen = dict(page.evaluate(TILE_CHECK, LEAST))
+    assert not seen["problems"], seen["problems"]
+    return seen
+
+
+def every_page(page: Any, pages: int) -> list[list[int]]:
+    """Watch the grid turn until each page was seen (each checked); windows per page."""
+    found: dict[str, list[int]] = {}
+    for _ in range(200):
+        seen = check_tiles(page)
+        found[seen["page"]] = seen["windows"]
+        if len(found) == pages:
+            break
+        page.wait_for_timeout(150)
+    assert sorted(found) == [f"{i}/{pages}" for i in range(1, pages + 1)], sorted(found)
+    return [found[f"{i}/{pages}"] for i in range(1, pages + 1)]
+
+
+@pytest.fixture
+def open_big(browser: Any, sample_hall_server: ServerProcess) -> Iterator[Callable[..., Any]]:
+    yield from _opener(browser, sample_hall_server)
+
+
+def test_display_of_53_windows_pages_them_in_legible_tiles_at_every_size(
+    sample_hall_server: ServerProcess, open_big: Callable[..., Any], shots: Path
+) -> None:
+    hall = BigHall(sample_hall_server)
+    hall.busy()
+    page = open_big("/display?page_s=1", viewport=TV)
+    display_live(page)
+    expect(page.locator(".win").first).to_be_visible()
+    expect(page.locator("#page-no")).to_have_text("1/3")
+    # Window order, pages filled evenly as on the Qt TV: 18, 18, 17.
+    pages = every_page(page, 3)
+    assert pages == [list(range(1, 19)), list(range(19, 37)), list(range(37, 54))]
+    expect(page.locator("#page-no")).to_have_text("1/3", timeout=3000)  # and round again
+    expect(page.locator('.win[data-window="12"]')).to_contain_text("午休")
+    assert_fits(page, **TV)
+
+    page.goto(sample_hall_server.url + "/display?page_s=60")  # still, for the screenshots
+    display_live(page)
+    expect(page.locator("#page-no")).to_have_text("1/3")
+    number = hall.call(6)  # an idle window
+    expect(page.locator("#hero-number")).to_have_text(number, timeout=LIVE_S * 1000)
+    expect(page.locator('.win[data-window="6"] .win-ticket')).to_have_text(number)
+    check_tiles(page)
+    page.wait_for_timeout(700)
+    page.screenshot(path=shots / "display-paged-1920x1080.png")
+    for width, height in ((1280, 720), (3840, 2160)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(400)  # the grid is laid out again after a resize
+        assert check_tiles(page)["page"] == "1/3", f"{width}x{height} pages differently"
+        assert_fits(page, width, height)
+        page.screenshot(path=shots / f"display-paged-{width}x{height}.png")
+
+
+def test_zone_display_of_the_big_hall_fits_one_page(
+    sample_hall_server: ServerProcess, open_big: Callable[..., Any]
+) -> None:
+    hall = BigHall(sample_hall_server)
+    hall.call(50)
+    for zone, count in (("social", 13), ("welfare", 16)):
+        page = open_big(f"/display?zone={zone}&page_s=1", viewport=TV)
+        display_live(page)
+        expect(page.locator(".win")).to_have_count(count)
+        expect(page.locator("#page-no")).to_be_hidden()
+        page.wait_for_timeout(1500)  # a page's time goes by: nothing turns
+        seen = check_tiles(page)
+        assert seen["page"] == "" and len(seen["windows"]) == count
+        assert_fits(page, **TV)
+
+
+def test_newest_call_is_shown_large_whatever_page_the_grid_is_on(
+    sample_hall_server: ServerProcess, open_big: Callable[..., Any]
+) -> None:
+    hall = BigHall(sample_hall_server)
+    hall.sign_in(1)
+    page = open_big("/display?page_s=3", viewport=TV)
+    display_live(page)
+    label = page.locator("#page-no")
+    expect(label).to_have_text("2/3", timeout=6000)
+    assert page.locator('.win[data-window="1"]').count() == 0  # window 1 is not on screen
+    number = hall.call(1)
+    expect(page.locator("#hero-number")).to_have_text(number, timeout=LIVE_S * 1000)
+    expect(page.locator("#hero-window")).to_have_text("1")
+    expect(page.locator("#hero")).to_have_class(re.compile(r"\bhero-flash\b"))
+    assert label.text_content() != "1/3"  # shown while another page is up
+    expect(page.locator("#recent-list li").first).to_contain_text(number)
+    # The call reached window 1's tile too, seen when its page comes round.
+    expect(page.locator('.win[data-window="1"] .win-ticket')).to_have_text(number, timeout=10_000)
+    expect(label).to_have_text("1/3")

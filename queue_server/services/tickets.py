@@ -196,7 +196,7 @@ def _issue_new(
                 return found
         appointment_at = None
         if appointment_code:
-            appointment_at = _check_in(hall, uow, appointment_code, m.code, now)
+            appointment_at = _check_in(hall, uow, appointment_code, m.code, now, id_hash)
         if m.daily_quota and uow.tickets.count_issued(day, matter=m.code) >= m.daily_quota:
             raise errors.QuotaExhausted()
         if id_hash:
@@ -283,12 +283,25 @@ def _check_id_limits(hall: Hall, uow: SqlUnitOfWork, day: Any, matter: str, id_h
 
 
 def _check_in(
-    hall: Hall, uow: SqlUnitOfWork, code: str, matter: str, now: datetime
+    hall: Hall,
+    uow: SqlUnitOfWork,
+    code: str,
+    matter: str,
+    now: datetime,
+    id_hash: str | None = None,
 ) -> datetime | None:
-    """Check in an appointment: early → waits for its slot; late → a normal ticket."""
+    """Check in an appointment: early → waits for its slot; late → a normal ticket.
+
+    An ID number given at check-in (always, for a real-name matter) must be the one the
+    booking was made with: a code passed on or sold does not check in someone else.
+    """
     appt = uow.appointments.get(code)
     if appt is None or appt["matter"] != matter or appt["day"] != hall.schedule.hall_day(now):
         raise errors.UnknownAppointment()
+    booked_by = appt["id_hash"]
+    if id_hash is not None and booked_by and not hmac.compare_digest(id_hash, booked_by):
+        log.warning("appointment check-in refused: the ID is not the booking's")
+        raise errors.IdMismatch()
     if appt["status"] == "cancelled":
         raise errors.AppointmentCancelled()
     if appt["status"] != "booked":

@@ -369,6 +369,34 @@ def test_a_no_show_is_shown_at_once_and_stored_once_the_day_is_over(
     assert_error(r, 404, "unknown_appointment")  # not for today
 
 
+def test_check_in_with_another_persons_id_is_refused(api: TestClient, clock: FakeClock) -> None:
+    """A code passed on or sold does not check in someone else (ticket scalping)."""
+    appt = booked(api, "10:30", n=1)
+    clock.advance(minutes=10)
+    body = {"matter": "yyzz", "appointment_code": appt["code"], "id_number": make_id(2)}
+    assert_error(api.post("/api/v1/tickets", json=body, headers=KIOSK), 403, "id_mismatch")
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "booked"  # still the owner's
+    ticket = issue(api, "yyzz", appointment_code=appt["code"], id_number=make_id(1).lower())
+    assert ticket["id_masked"] == api.get(f"{APPTS}/{appt['code']}").json()["id_masked"]
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "checked_in"
+
+
+def test_a_real_name_booking_checks_in_only_with_its_own_id(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "10:30", n=3, matter="ylbx")
+    clock.advance(minutes=10)
+    body: dict[str, Any] = {"matter": "ylbx", "appointment_code": appt["code"]}
+    assert_error(api.post("/api/v1/tickets", json=body, headers=KIOSK), 422, "id_required")
+    wrong = {**body, "id_number": make_id(4)}
+    assert_error(api.post("/api/v1/tickets", json=wrong, headers=KIOSK), 403, "id_mismatch")
+    desk = login(api, "desk1")  # the desk checking in on behalf: the same rule
+    r = api.post("/api/v1/tickets", json={**wrong, "channel": "desk"}, headers=desk)
+    assert_error(r, 403, "id_mismatch")
+    ticket = issue(api, "ylbx", appointment_code=appt["code"], id_number=make_id(3))
+    assert ticket["id_masked"] == appt["id_masked"]
+
+
 # --- looking up and cancelling --------------------------------------------------------------
 def test_cancelling_needs_the_booking_id_unless_the_desk_does_it(api: TestClient) -> None:
     appt = booked(api, "10:30")

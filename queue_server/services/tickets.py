@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.domain import errors, identity
-from queue_server.domain.dispatch import queue_order
+from queue_server.domain.dispatch import Profile, queue_order
 from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.events import Event
 from queue_server.domain.model import Priority, Status, Ticket
@@ -324,6 +324,7 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
     pool = hall.pools[ticket.matter]
     load = waits.read_load(uow, waits.pool_windows(hall, ticket.matter))
     waiting: dict[str, int] = {}
+    profiles: dict[int, Profile] | None = None  # the windows' own
     if ticket.target_window is None:
         windows = waits.serving_windows(hall, load, ticket.matter)
         ahead, waiting = uow.tickets.queue_counts(
@@ -337,9 +338,16 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
         if ticket.id is not None and ticket.status is Status.WAITING:
             ahead[ticket.matter] = ahead.get(ticket.matter, 1) - 1  # it counted itself
     else:
-        windows = [ticket.target_window]
-        queue = uow.tickets.waiting(ticket.day, pool.matters)
-        ahead = Counter(t.matter for t in tickets_ahead(ticket, queue, pool, now, hall.policy))
+        # Sent to one window (back from suspension, transferred there): that window's own
+        # order, as its call-next applies it. The pool's profile (window 0) would rank the
+        # ticket itself as sent elsewhere, behind everyone.
+        target = hall.profiles[ticket.target_window]
+        windows = [target.window]
+        queue = uow.tickets.waiting(ticket.day, target.matters)
+        ahead = Counter(t.matter for t in tickets_ahead(ticket, queue, target, now, hall.policy))
+        # Those are exactly the tickets the window calls first: its backlog is their work,
+        # whatever its order rule (`backlog_min` by time uses `ahead` alone).
+        profiles = {target.window: Profile(window=target.window, matters=target.matters)}
     needed = waits.matters_needed(load, windows, ahead, waiting)
     minutes = waits.wait_minutes(
         hall,
@@ -350,9 +358,15 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
         waiting=waiting,
         now=now,
         minutes=waits.typical_minutes(hall, uow, needed),
+        profiles=profiles,
     )
     shown = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
     return Position(sum(ahead.values()), round(minutes), shown)
+
+
+def position_of(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> Position:
+    """Where a waiting ticket stands, inside another use case's transaction."""
+    return _position(hall, uow, ticket, now)
 
 
 def ticket_status(hall: Hall, token: str) -> tuple[Ticket, Position | None]:
@@ -384,17 +398,18 @@ def requeue(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
     return ticket, position
 
 
-def return_from_suspension(hall: Hall, token: str, *, actor: str) -> Ticket:
+def return_from_suspension(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
     """The citizen is back with the missing material: front of the line again."""
     now = hall.now()
     with hall.uow() as uow:
         ticket = _get(uow, token)
         ticket.resume_from_suspension(now, actor=actor)
         uow.tickets.save(ticket)
+        position = _position(hall, uow, ticket, now)
         uow.events.append(ticket.events)
         uow.commit()
     hall.notify()
-    return ticket
+    return ticket, position
 
 
 def evaluate(

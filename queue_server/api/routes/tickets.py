@@ -133,8 +133,8 @@ def return_(
 ) -> TicketPublic:
     """A suspended ticket's citizen is back with the material: front of the line."""
     require(who, *ISSUERS)
-    ticket = svc.return_from_suspension(hall, token, actor=who.actor)
-    return public(hall, request, ticket, None)
+    ticket, position = svc.return_from_suspension(hall, token, actor=who.actor)
+    return public(hall, request, ticket, position)
 
 
 @router.post("/{token}/evaluation", status_code=status.HTTP_201_CREATED, responses=_ERR)

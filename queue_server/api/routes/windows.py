@@ -117,8 +117,10 @@ def transfer(
 ) -> dict[str, TicketPublic]:
     """Send the ticket to another matter or window, at the front of its line."""
     require_window(who, number)
-    ticket = svc.transfer(hall, number, actor=who.actor, matter=body.matter, to_window=body.window)
-    return _answer(hall, request, ticket)
+    ticket, position = svc.transfer(
+        hall, number, actor=who.actor, matter=body.matter, to_window=body.window
+    )
+    return {"ticket": public(hall, request, ticket, position)}
 
 
 def _window_out(state: WindowState) -> WindowOut:

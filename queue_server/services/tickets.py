@@ -10,7 +10,7 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import IntegrityError
 
@@ -179,7 +179,8 @@ def _issue_new(
     request: _Request | None,
 ) -> Issued:
     m = hall.matter(matter)
-    _check_open(hall, now)
+    # Closed: only an appointment may still check in (decided once its booking is read).
+    is_open = _check_open(hall, now, appointment=appointment_code is not None)
     if not hall.windows_of[m.code]:
         raise errors.NoOpenWindow()
     id_hash = masked = None
@@ -196,7 +197,9 @@ def _issue_new(
                 return found
         appointment_at = None
         if appointment_code:
-            appointment_at = _check_in(hall, uow, appointment_code, m.code, now, id_hash)
+            appointment_at = _check_in_at(
+                hall, uow, appointment_code, m.code, now, id_hash, is_open=is_open
+            )
         if m.daily_quota and uow.tickets.count_issued(day, matter=m.code) >= m.daily_quota:
             raise errors.QuotaExhausted()
         if id_hash:
@@ -256,9 +259,17 @@ def _issue_new(
     return Issued(ticket, position)
 
 
-def _check_open(hall: Hall, now: datetime) -> None:
+def _check_open(hall: Hall, now: datetime, *, appointment: bool = False) -> bool:
+    """Whether the hall issues tickets now; refused when it does not, unless the request
+    checks in an `appointment` (then False: `_check_in_at` decides)."""
     if hall.open_all_hours or hall.schedule.issuing(now):
-        return
+        return True
+    if appointment:
+        return False
+    _closed(hall, now)
+
+
+def _closed(hall: Hall, now: datetime) -> NoReturn:
     nxt = hall.schedule.next_opening(now)
     when = nxt.strftime("%Y-%m-%d %H:%M") if nxt else "—"
     raise errors.HallClosed(
@@ -280,6 +291,35 @@ def _check_id_limits(hall: Hall, uow: SqlUnitOfWork, day: Any, matter: str, id_h
             "today.",
             f"该身份证号今日已取该事项{h.id_matter_daily_limit}次，已达上限。",
         )
+
+
+def _check_in_at(
+    hall: Hall,
+    uow: SqlUnitOfWork,
+    code: str,
+    matter: str,
+    now: datetime,
+    id_hash: str | None,
+    *,
+    is_open: bool,
+) -> datetime | None:
+    """`_check_in`, also while walk-in issuing is closed: a booking due (from its
+    `check_in_from`) for a slot of an opening span of today checks in then, and its ticket
+    waits for the slot — the first slot of a span checks in before the span opens, during
+    the lunch break or before the morning opening, as the booking told the citizen. Anything
+    else while closed is refused as before (`hall_closed`), but a check-in not yet due says
+    when it will be (`appointment_not_due`)."""
+    if is_open:
+        return _check_in(hall, uow, code, matter, now, id_hash)
+    try:
+        slot = _check_in(hall, uow, code, matter, now, id_hash)
+    except errors.AppointmentNotDue:
+        raise
+    except errors.HallqError:
+        _closed(hall, now)
+    if slot is None or not hall.schedule.issuing(slot):
+        _closed(hall, now)  # late (a walk-in now), or the slot's span no longer opens
+    return slot
 
 
 def _check_in(

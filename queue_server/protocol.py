@@ -99,6 +99,10 @@ class TransferIn(_In):
     window: WindowNo | None = None
 
 
+class CancelIn(_In):
+    reason: Annotated[Text, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
 class PauseIn(_In):
     reason: Annotated[Text, StringConstraints(max_length=200)] = ""
 

@@ -452,6 +452,20 @@ def return_from_suspension(hall: Hall, token: str, *, actor: str) -> tuple[Ticke
     return ticket, position
 
 
+def cancel(hall: Hall, token: str, *, actor: str, reason: str) -> Ticket:
+    """作废 at the guide desk: a waiting or suspended ticket leaves the line for good. It no
+    longer counts against the matter's quota or the person's daily limits."""
+    now = hall.now()
+    with hall.uow() as uow:
+        ticket = _get(uow, token)
+        ticket.cancel(now, actor=actor, reason=reason)
+        uow.tickets.save(ticket)
+        uow.events.append(ticket.events)
+        uow.commit()
+    hall.notify()
+    return ticket
+
+
 def evaluate(
     hall: Hall,
     token: str | None = None,

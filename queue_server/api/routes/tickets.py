@@ -9,7 +9,13 @@ from fastapi import APIRouter, Header, Request, Response, status
 from queue_server.api.deps import CurrentPrincipal, HallDep, TicketToken, error_docs, require
 from queue_server.domain.model import Ticket
 from queue_server.hall import Hall
-from queue_server.protocol import EvaluationIn, PrinterFaultIn, TicketCreate, TicketPublic
+from queue_server.protocol import (
+    CancelIn,
+    EvaluationIn,
+    PrinterFaultIn,
+    TicketCreate,
+    TicketPublic,
+)
 from queue_server.services import tickets as svc
 from queue_server.services.tickets import Position
 
@@ -145,6 +151,17 @@ def evaluate(
     ticket = svc.evaluate(
         hall, token, rating=body.rating, reasons=body.reasons, comment=body.comment
     )
+    return public(hall, request, ticket, None)
+
+
+@router.post("/{token}/cancel", responses=_ERR)
+def cancel(
+    token: TicketToken, body: CancelIn, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
+    """作废: the guide desk (or an admin) voids a waiting or suspended ticket, with a reason;
+    it no longer counts against quotas and per-ID limits. 409 once called or finished."""
+    require(who, "desk", "admin")
+    ticket = svc.cancel(hall, token, actor=who.actor, reason=body.reason)
     return public(hall, request, ticket, None)
 
 

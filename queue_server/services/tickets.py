@@ -139,6 +139,32 @@ def take_ticket(
         return found
 
 
+# Who issues on which channel (the per-channel statistics trust it): the first is the one a
+# caller that declares none issues on. Admins may record any channel.
+CHANNELS = {
+    "kiosk": ("kiosk",),
+    "desk": ("desk",),
+    "staff": ("desk",),
+    "admin": ("desk", "kiosk", "mobile"),
+}
+
+
+def channel_for(role: str, declared: str | None) -> str:
+    """The channel of a ticket issued by a caller of `role`: derived when not `declared`,
+    refused (`channel_mismatch`) when declared but not the caller's."""
+    allowed = CHANNELS.get(role, ())
+    if not allowed:
+        raise errors.Forbidden()
+    if declared is None:
+        return allowed[0]
+    if declared not in allowed:
+        raise errors.ChannelMismatch(
+            f"A {role} issues tickets on channel {' or '.join(allowed)}, not {declared}.",
+            f"该调用方的取号渠道应为{'或'.join(allowed)}，不能为{declared}。",
+        )
+    return declared
+
+
 def _id(hall: Hall, id_number: str) -> tuple[str, str]:
     """The keyed hash and the masked form of an ID number (refused when not valid)."""
     plain = identity.normalize_id(id_number)

@@ -150,6 +150,42 @@ def test_a_display_cannot_issue_tickets(api: TestClient) -> None:
     assert_error(r, 403, "forbidden")
 
 
+# --- the channel is the caller's ------------------------------------------------------------
+def test_the_channel_is_the_callers_own_and_another_is_refused(api: TestClient, hall: Hall) -> None:
+    desk, staff, admin = login(api, "desk1"), login(api, "s1a", 1), login(api, "admin")
+    url = "/api/v1/tickets"
+    for who, channel in ((KIOSK, "desk"), (KIOSK, "mobile"), (desk, "kiosk"), (staff, "kiosk")):
+        r = api.post(url, json={"matter": "yyzz", "channel": channel}, headers=who)
+        assert_error(r, 403, "channel_mismatch")
+    taken = {
+        "kiosk": issue(api, "yyzz", channel="kiosk"),
+        "kiosk, none said": issue(api, "yyzz"),
+        "desk": desk_issue(api, desk, "yyzz").json(),
+        "desk, none said": api.post(url, json={"matter": "yyzz"}, headers=desk).json(),
+        "window staff, none said": api.post(url, json={"matter": "yyzz"}, headers=staff).json(),
+        "admin, mobile": api.post(
+            url, json={"matter": "yyzz", "channel": "mobile"}, headers=admin
+        ).json(),
+        "admin, none said": api.post(url, json={"matter": "yyzz"}, headers=admin).json(),
+    }
+    with hall.uow(write=False) as uow:
+        stored = {k: uow.tickets.by_token(t["token"]) for k, t in taken.items()}
+        logged = {
+            e.token: e.data["channel"] for e in uow.events.since(0) if e.type == "ticket.issued"
+        }
+    channels = {k: t.channel for k, t in stored.items() if t is not None}
+    assert channels == {
+        "kiosk": "kiosk",
+        "kiosk, none said": "kiosk",
+        "desk": "desk",
+        "desk, none said": "desk",
+        "window staff, none said": "desk",
+        "admin, mobile": "mobile",
+        "admin, none said": "desk",
+    }
+    assert [logged[t["token"]] for t in taken.values()] == list(channels.values())
+
+
 # --- 作废: the desk voids a ticket taken by mistake --------------------------------------------
 def cancel(api: TestClient, token: str, headers: dict[str, str], reason: Any = "取错事项") -> Any:
     return api.post(f"/api/v1/tickets/{token}/cancel", json={"reason": reason}, headers=headers)

@@ -102,7 +102,9 @@ def issue(
     issued = svc.take_ticket(
         hall,
         matter=body.matter,
-        channel=body.channel,
+        channel=svc.channel_for(
+            who.role, body.channel if "channel" in body.model_fields_set else None
+        ),
         priority=body.priority,
         actor=who.actor,
         id_number=body.id_number,

@@ -32,7 +32,14 @@ class _In(BaseModel):
 
 class TicketCreate(_In):
     matter: Code
-    channel: Literal["kiosk", "desk", "mobile"] = "kiosk"
+    channel: Annotated[
+        Literal["kiosk", "desk", "mobile"],
+        Field(
+            description="Optional: the caller's own channel when left out (a kiosk key: "
+            "`kiosk`; desk and window staff: `desk`); another one is refused 403 "
+            "`channel_mismatch` (admins may record any)."
+        ),
+    ] = "kiosk"
     priority: Literal["normal", "green"] = "normal"
     id_number: Annotated[Text, StringConstraints(max_length=18)] | None = None
     phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{5,15}$")] | None = None
@@ -97,6 +104,10 @@ class CompleteIn(_In):
 class TransferIn(_In):
     matter: Code | None = None
     window: WindowNo | None = None
+
+
+class CancelIn(_In):
+    reason: Annotated[Text, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
 
 class PauseIn(_In):

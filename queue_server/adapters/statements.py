@@ -150,7 +150,12 @@ def recent_services(matters: int, per_matter: int) -> Select:
 
 
 def _issued_count(*, matter: bool, id_hash: bool) -> Select:
-    query = select(func.count()).select_from(t.tickets).where(tc.day == bindparam("p_day"))
+    """Tickets of a day that count against quotas and per-ID limits: not the cancelled."""
+    query = (
+        select(func.count())
+        .select_from(t.tickets)
+        .where(tc.day == bindparam("p_day"), tc.status != Status.CANCELLED.value)
+    )
     if matter:
         query = query.where(tc.matter == bindparam("p_matter"))
     if id_hash:

@@ -49,6 +49,7 @@ STATUS = {
     "note_required": 422,
     "database_busy": 503,
     "idempotency_conflict": 409,
+    "channel_mismatch": 403,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 

@@ -155,6 +155,12 @@ IdempotencyConflict = _error(
     "use a new key for a new request.",
     "该请求标识（Idempotency-Key）已用于另一笔取号请求，新的请求请使用新的标识。",
 )
+ChannelMismatch = _error(
+    "channel_mismatch",
+    "This caller cannot issue tickets on that channel: a kiosk issues on `kiosk`, the desk "
+    "and window staff on `desk`.",
+    "取号渠道与调用方不符：自助取号机为kiosk，导办台和窗口工作人员为desk。",
+)
 BadRange = _error(
     "bad_range",
     "`to` must not be before `from`, and the range at most a year.",

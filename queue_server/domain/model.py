@@ -240,11 +240,12 @@ class Ticket:
         self.queued_at = queued_at
         self._emit("ticket.requeued", now, actor, None)
 
-    def cancel(self, now: datetime, *, actor: str) -> None:
+    def cancel(self, now: datetime, *, actor: str, reason: str = "") -> None:
+        """作废: a ticket taken by mistake leaves the line (waiting or suspended only)."""
         self._require(Status.WAITING, Status.SUSPENDED)
         self.status = Status.CANCELLED
         self.finished_at = now
-        self._emit("ticket.cancelled", now, actor, self.window)
+        self._emit("ticket.cancelled", now, actor, self.window, reason=reason)
 
     # --- derived figures ----------------------------------------------------------------
     def waited_s(self, now: datetime) -> float:

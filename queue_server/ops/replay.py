@@ -221,7 +221,9 @@ TICKET_STEPS: dict[str, Step] = {
     "ticket.suspended": lambda t, e, _m: t.suspend(e.at, actor=e.actor),
     "ticket.returned": lambda t, e, _m: t.resume_from_suspension(e.at, actor=e.actor),
     "ticket.requeued": lambda t, e, _m: t.requeue(e.at, actor=e.actor, queued_at=e.at),
-    "ticket.cancelled": lambda t, e, _m: t.cancel(e.at, actor=e.actor),
+    "ticket.cancelled": lambda t, e, _m: t.cancel(
+        e.at, actor=e.actor, reason=str(e.data.get("reason", ""))
+    ),
     "ticket.transferred": lambda t, e, _m: t.transfer(
         e.at,
         actor=e.actor,

@@ -10,13 +10,13 @@ import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import IntegrityError
 
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.domain import errors, identity
-from queue_server.domain.dispatch import queue_order
+from queue_server.domain.dispatch import Profile, queue_order
 from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.events import Event
 from queue_server.domain.model import Priority, Status, Ticket
@@ -139,6 +139,32 @@ def take_ticket(
         return found
 
 
+# Who issues on which channel (the per-channel statistics trust it): the first is the one a
+# caller that declares none issues on. Admins may record any channel.
+CHANNELS = {
+    "kiosk": ("kiosk",),
+    "desk": ("desk",),
+    "staff": ("desk",),
+    "admin": ("desk", "kiosk", "mobile"),
+}
+
+
+def channel_for(role: str, declared: str | None) -> str:
+    """The channel of a ticket issued by a caller of `role`: derived when not `declared`,
+    refused (`channel_mismatch`) when declared but not the caller's."""
+    allowed = CHANNELS.get(role, ())
+    if not allowed:
+        raise errors.Forbidden()
+    if declared is None:
+        return allowed[0]
+    if declared not in allowed:
+        raise errors.ChannelMismatch(
+            f"A {role} issues tickets on channel {' or '.join(allowed)}, not {declared}.",
+            f"该调用方的取号渠道应为{'或'.join(allowed)}，不能为{declared}。",
+        )
+    return declared
+
+
 def _id(hall: Hall, id_number: str) -> tuple[str, str]:
     """The keyed hash and the masked form of an ID number (refused when not valid)."""
     plain = identity.normalize_id(id_number)
@@ -179,7 +205,8 @@ def _issue_new(
     request: _Request | None,
 ) -> Issued:
     m = hall.matter(matter)
-    _check_open(hall, now)
+    # Closed: only an appointment may still check in (decided once its booking is read).
+    is_open = _check_open(hall, now, appointment=appointment_code is not None)
     if not hall.windows_of[m.code]:
         raise errors.NoOpenWindow()
     id_hash = masked = None
@@ -196,7 +223,9 @@ def _issue_new(
                 return found
         appointment_at = None
         if appointment_code:
-            appointment_at = _check_in(hall, uow, appointment_code, m.code, now)
+            appointment_at = _check_in_at(
+                hall, uow, appointment_code, m.code, now, id_hash, is_open=is_open
+            )
         if m.daily_quota and uow.tickets.count_issued(day, matter=m.code) >= m.daily_quota:
             raise errors.QuotaExhausted()
         if id_hash:
@@ -256,9 +285,17 @@ def _issue_new(
     return Issued(ticket, position)
 
 
-def _check_open(hall: Hall, now: datetime) -> None:
+def _check_open(hall: Hall, now: datetime, *, appointment: bool = False) -> bool:
+    """Whether the hall issues tickets now; refused when it does not, unless the request
+    checks in an `appointment` (then False: `_check_in_at` decides)."""
     if hall.open_all_hours or hall.schedule.issuing(now):
-        return
+        return True
+    if appointment:
+        return False
+    _closed(hall, now)
+
+
+def _closed(hall: Hall, now: datetime) -> NoReturn:
     nxt = hall.schedule.next_opening(now)
     when = nxt.strftime("%Y-%m-%d %H:%M") if nxt else "—"
     raise errors.HallClosed(
@@ -282,13 +319,55 @@ def _check_id_limits(hall: Hall, uow: SqlUnitOfWork, day: Any, matter: str, id_h
         )
 
 
-def _check_in(
-    hall: Hall, uow: SqlUnitOfWork, code: str, matter: str, now: datetime
+def _check_in_at(
+    hall: Hall,
+    uow: SqlUnitOfWork,
+    code: str,
+    matter: str,
+    now: datetime,
+    id_hash: str | None,
+    *,
+    is_open: bool,
 ) -> datetime | None:
-    """Check in an appointment: early → waits for its slot; late → a normal ticket."""
+    """`_check_in`, also while walk-in issuing is closed: a booking due (from its
+    `check_in_from`) for a slot of an opening span of today checks in then, and its ticket
+    waits for the slot — the first slot of a span checks in before the span opens, during
+    the lunch break or before the morning opening, as the booking told the citizen. Anything
+    else while closed is refused as before (`hall_closed`), but a check-in not yet due says
+    when it will be (`appointment_not_due`)."""
+    if is_open:
+        return _check_in(hall, uow, code, matter, now, id_hash)
+    try:
+        slot = _check_in(hall, uow, code, matter, now, id_hash)
+    except errors.AppointmentNotDue:
+        raise
+    except errors.HallqError:
+        _closed(hall, now)
+    if slot is None or not hall.schedule.issuing(slot):
+        _closed(hall, now)  # late (a walk-in now), or the slot's span no longer opens
+    return slot
+
+
+def _check_in(
+    hall: Hall,
+    uow: SqlUnitOfWork,
+    code: str,
+    matter: str,
+    now: datetime,
+    id_hash: str | None = None,
+) -> datetime | None:
+    """Check in an appointment: early → waits for its slot; late → a normal ticket.
+
+    An ID number given at check-in (always, for a real-name matter) must be the one the
+    booking was made with: a code passed on or sold does not check in someone else.
+    """
     appt = uow.appointments.get(code)
     if appt is None or appt["matter"] != matter or appt["day"] != hall.schedule.hall_day(now):
         raise errors.UnknownAppointment()
+    booked_by = appt["id_hash"]
+    if id_hash is not None and booked_by and not hmac.compare_digest(id_hash, booked_by):
+        log.warning("appointment check-in refused: the ID is not the booking's")
+        raise errors.IdMismatch()
     if appt["status"] == "cancelled":
         raise errors.AppointmentCancelled()
     if appt["status"] != "booked":
@@ -311,6 +390,7 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
     pool = hall.pools[ticket.matter]
     load = waits.read_load(uow, waits.pool_windows(hall, ticket.matter))
     waiting: dict[str, int] = {}
+    profiles: dict[int, Profile] | None = None  # the windows' own
     if ticket.target_window is None:
         windows = waits.serving_windows(hall, load, ticket.matter)
         ahead, waiting = uow.tickets.queue_counts(
@@ -324,9 +404,16 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
         if ticket.id is not None and ticket.status is Status.WAITING:
             ahead[ticket.matter] = ahead.get(ticket.matter, 1) - 1  # it counted itself
     else:
-        windows = [ticket.target_window]
-        queue = uow.tickets.waiting(ticket.day, pool.matters)
-        ahead = Counter(t.matter for t in tickets_ahead(ticket, queue, pool, now, hall.policy))
+        # Sent to one window (back from suspension, transferred there): that window's own
+        # order, as its call-next applies it. The pool's profile (window 0) would rank the
+        # ticket itself as sent elsewhere, behind everyone.
+        target = hall.profiles[ticket.target_window]
+        windows = [target.window]
+        queue = uow.tickets.waiting(ticket.day, target.matters)
+        ahead = Counter(t.matter for t in tickets_ahead(ticket, queue, target, now, hall.policy))
+        # Those are exactly the tickets the window calls first: its backlog is their work,
+        # whatever its order rule (`backlog_min` by time uses `ahead` alone).
+        profiles = {target.window: Profile(window=target.window, matters=target.matters)}
     needed = waits.matters_needed(load, windows, ahead, waiting)
     minutes = waits.wait_minutes(
         hall,
@@ -337,9 +424,15 @@ def _position(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> 
         waiting=waiting,
         now=now,
         minutes=waits.typical_minutes(hall, uow, needed),
+        profiles=profiles,
     )
     shown = [ticket.target_window] if ticket.target_window else hall.windows_of[ticket.matter]
     return Position(sum(ahead.values()), round(minutes), shown)
+
+
+def position_of(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> Position:
+    """Where a waiting ticket stands, inside another use case's transaction."""
+    return _position(hall, uow, ticket, now)
 
 
 def ticket_status(hall: Hall, token: str) -> tuple[Ticket, Position | None]:
@@ -371,12 +464,27 @@ def requeue(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
     return ticket, position
 
 
-def return_from_suspension(hall: Hall, token: str, *, actor: str) -> Ticket:
+def return_from_suspension(hall: Hall, token: str, *, actor: str) -> tuple[Ticket, Position]:
     """The citizen is back with the missing material: front of the line again."""
     now = hall.now()
     with hall.uow() as uow:
         ticket = _get(uow, token)
         ticket.resume_from_suspension(now, actor=actor)
+        uow.tickets.save(ticket)
+        position = _position(hall, uow, ticket, now)
+        uow.events.append(ticket.events)
+        uow.commit()
+    hall.notify()
+    return ticket, position
+
+
+def cancel(hall: Hall, token: str, *, actor: str, reason: str) -> Ticket:
+    """作废 at the guide desk: a waiting or suspended ticket leaves the line for good. It no
+    longer counts against the matter's quota or the person's daily limits."""
+    now = hall.now()
+    with hall.uow() as uow:
+        ticket = _get(uow, token)
+        ticket.cancel(now, actor=actor, reason=reason)
         uow.tickets.save(ticket)
         uow.events.append(ticket.events)
         uow.commit()

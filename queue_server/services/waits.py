@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.domain.dispatch import Profile
 from queue_server.domain.estimate import (
     WindowLoad,
     projected_wait_min,
@@ -118,14 +119,16 @@ def wait_minutes(
     waiting: Mapping[str, int],
     now: datetime,
     minutes: Callable[[str], float],
+    profiles: Mapping[int, Profile] | None = None,
 ) -> float:
-    """Minutes until one of `windows` calls a new ticket of `matter` (see the domain)."""
+    """Minutes until one of `windows` calls a new ticket of `matter` (see the domain);
+    `profiles` stand in for the windows' configured ones."""
     opened = load.open if any(n in load.open for n in windows) else None
     serving = {x: _open_count(hall.windows_of[x], opened) for x in hall.pools[matter].matters}
     return projected_wait_min(
         matter,
         windows=[_window_load(load, n, now, minutes) for n in windows],
-        profiles=hall.profiles,
+        profiles=profiles or hall.profiles,
         ahead=ahead,
         waiting=waiting,
         serving=serving,

@@ -10,6 +10,7 @@ from queue_server.domain.dispatch import choose_next
 from queue_server.domain.model import IN_HAND, Outcome, Status, Ticket, WindowState
 from queue_server.hall import Hall
 from queue_server.services import waits
+from queue_server.services.tickets import Position, position_of
 
 _CLAIM_ATTEMPTS = 20
 
@@ -72,7 +73,15 @@ def _with_current(
     hall: Hall, window: int, actor: str, action: Callable[[Ticket, WindowState], None]
 ) -> Ticket:
     """Run `action` on the window's ticket in hand, in one transaction."""
+    return _act_on_current(hall, window, action)[0]
+
+
+def _act_on_current(
+    hall: Hall, window: int, action: Callable[[Ticket, WindowState], None]
+) -> tuple[Ticket, Position | None]:
+    """`_with_current`, and where the ticket stands when `action` left it waiting."""
     hall.check_window(window)
+    position = None
     with hall.uow() as uow:
         state = uow.windows.get(window, lock=True)
         ticket = uow.tickets.by_token(state.current) if state.current else None
@@ -83,12 +92,14 @@ def _with_current(
             state.release()
         uow.tickets.save(ticket)
         uow.windows.save(state)
+        if ticket.status is Status.WAITING:
+            position = position_of(hall, uow, ticket, hall.now())
         uow.events.append(ticket.events)
         uow.commit()
     if ticket.status is Status.DONE:
         waits.forget(hall, ticket.matter)  # a new service time for the estimate
     hall.notify()
-    return ticket
+    return ticket, position
 
 
 def recall(hall: Hall, window: int, *, actor: str) -> Ticket:
@@ -142,8 +153,9 @@ def complete(
 
 def transfer(
     hall: Hall, window: int, *, actor: str, matter: str | None, to_window: int | None
-) -> Ticket:
-    """Send the citizen on to another matter or window, at the front, original time kept."""
+) -> tuple[Ticket, Position | None]:
+    """Send the citizen on to another matter or window, at the front, original time kept;
+    the ticket and where it now stands in its new line."""
     if matter is None and to_window is None:
         raise errors.TransferTarget()
     if to_window is not None:
@@ -161,7 +173,7 @@ def transfer(
         zone = hall.matter(code).zone
         ticket.transfer(hall.now(), actor=actor, matter=code, zone=zone, window=to_window)
 
-    return _with_current(hall, window, actor, act)
+    return _act_on_current(hall, window, act)
 
 
 def _window_action(hall: Hall, window: int, action: Callable[[WindowState], None]) -> WindowState:

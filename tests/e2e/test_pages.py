@@ -198,6 +198,27 @@ def test_no_show_page_explains_the_requeue_at_the_kiosk(
     expect(page.locator("#banner-call")).to_be_hidden()
 
 
+def test_a_ticket_voided_at_the_desk_shows_cancelled_live(
+    hall_server: ServerProcess, open_page: Callable[..., Any]
+) -> None:
+    ticket = issue(hall_server, "yyzz")
+    page = open_page(f"/t/{ticket['token']}")
+    expect(page.locator("#status-chip")).to_have_text("等候中")
+    phone_live(page)
+    body = {"staff_id": "desk1", "pin": PINS["desk1"]}
+    status, desk = hall_server.post("/api/v1/auth/login", body)
+    assert status == 200, desk
+    status, answer = hall_server.post(
+        f"/api/v1/tickets/{ticket['token']}/cancel", {"reason": "取错号"}, desk["token"]
+    )
+    assert status == 200 and answer["status"] == "cancelled", answer
+    expect(page.locator("#status-chip")).to_have_text("已取消", timeout=LIVE_S * 1000)
+    expect(page.locator("#note")).to_contain_text("此号票已取消")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("#status-chip")).to_have_text("Cancelled")
+    expect(page.locator("#note")).to_contain_text("This ticket was cancelled")
+
+
 def test_unknown_ticket_shows_a_friendly_bilingual_not_found(
     hall_server: ServerProcess, open_page: Callable[..., Any]
 ) -> None:

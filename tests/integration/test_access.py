@@ -71,10 +71,11 @@ class Probe:
     body: Any = None
     query: str = ""
     undo: str = ""  # a request ("METHOD /path") that puts the hall back after a 2xx
+    token: str = "{waiting}"  # the ticket token in the path: the waiting one, or another
 
     @property
     def url(self) -> str:
-        path = self.route.split(" ", 1)[1]
+        path = self.route.split(" ", 1)[1].replace("{token}", self.token)
         for name, value in PATH_VALUES.items():
             path = path.replace(name, value)
         return path + self.query
@@ -120,6 +121,13 @@ PROBES = [
     Probe("POST /api/v1/tickets", "201", ISSUERS, {"matter": "dbsq"}),
     Probe("POST /api/v1/tickets/{token}/requeue", "409 requeue_not_allowed", ISSUERS),
     Probe("POST /api/v1/tickets/{token}/return", "409 invalid_transition", ISSUERS),
+    Probe(
+        "POST /api/v1/tickets/{token}/cancel",
+        "404 unknown_ticket",  # a well-formed token of no ticket: the waiting one stays
+        frozenset({"desk", "admin"}),
+        {"reason": "取错号"},
+        token="NoSuchTicket0",
+    ),
     Probe(
         "POST /api/v1/devices/printer-fault",
         "204",

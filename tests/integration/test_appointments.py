@@ -369,6 +369,81 @@ def test_a_no_show_is_shown_at_once_and_stored_once_the_day_is_over(
     assert_error(r, 404, "unknown_appointment")  # not for today
 
 
+def test_check_in_with_another_persons_id_is_refused(api: TestClient, clock: FakeClock) -> None:
+    """A code passed on or sold does not check in someone else (ticket scalping)."""
+    appt = booked(api, "10:30", n=1)
+    clock.advance(minutes=10)
+    body = {"matter": "yyzz", "appointment_code": appt["code"], "id_number": make_id(2)}
+    assert_error(api.post("/api/v1/tickets", json=body, headers=KIOSK), 403, "id_mismatch")
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "booked"  # still the owner's
+    ticket = issue(api, "yyzz", appointment_code=appt["code"], id_number=make_id(1).lower())
+    assert ticket["id_masked"] == api.get(f"{APPTS}/{appt['code']}").json()["id_masked"]
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "checked_in"
+
+
+def test_a_real_name_booking_checks_in_only_with_its_own_id(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "10:30", n=3, matter="ylbx")
+    clock.advance(minutes=10)
+    body: dict[str, Any] = {"matter": "ylbx", "appointment_code": appt["code"]}
+    assert_error(api.post("/api/v1/tickets", json=body, headers=KIOSK), 422, "id_required")
+    wrong = {**body, "id_number": make_id(4)}
+    assert_error(api.post("/api/v1/tickets", json=wrong, headers=KIOSK), 403, "id_mismatch")
+    desk = login(api, "desk1")  # the desk checking in on behalf: the same rule
+    r = api.post("/api/v1/tickets", json={**wrong, "channel": "desk"}, headers=desk)
+    assert_error(r, 403, "id_mismatch")
+    ticket = issue(api, "ylbx", appointment_code=appt["code"], id_number=make_id(3))
+    assert ticket["id_masked"] == appt["id_masked"]
+
+
+def test_a_first_slot_checks_in_from_its_check_in_time_before_issuing_opens(
+    api: TestClient, clock: FakeClock, hall: Hall
+) -> None:
+    """The 13:30 slot (the afternoon span opens 13:30) checks in from 13:00 as the booking
+    says, during the lunch break; walk-ins still wait for 13:30."""
+    appt = booked(api, "13:30")
+    assert appt["check_in_from"] == "2026-11-23T05:00:00Z"  # 13:00 in the hall
+    clock.now = hall_time("2026-11-23 12:55")
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_not_due")  # says when check-in opens, not "closed"
+    clock.now = hall_time("2026-11-23 13:06")
+    r = api.post("/api/v1/tickets", json={"matter": "yyzz"}, headers=KIOSK)
+    assert_error(r, 409, "hall_closed")  # walk-ins: unchanged
+    ticket = issue(api, "yyzz", appointment_code=appt["code"])
+    assert ticket["status"] == "waiting"
+    with hall.uow(write=False) as uow:
+        stored = uow.tickets.by_token(ticket["token"])
+    assert stored is not None
+    assert stored.queued_at == stored.appointment_at == hall_time("2026-11-23 13:30")
+    assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "checked_in"
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "hall_closed")  # a used code is no way around the closed hall
+    clock.now = hall_time("2026-11-23 13:30")  # issuing opens
+    walk_in = issue(api, "yyzz")
+    clock.now = hall_time("2026-11-23 13:31")  # due: before the walk-in who came first
+    staff = login(api, "s1a", 1)
+    assert call_next(api, 1, staff)["number"] == ticket["number"]  # type: ignore[index]
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=staff)
+    assert call_next(api, 1, staff)["number"] == walk_in["number"]  # type: ignore[index]
+
+
+def test_the_mornings_first_slot_checks_in_before_the_hall_opens(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "08:30", day="2026-11-24")
+    clock.now = hall_time("2026-11-24 08:06")
+    r = api.post("/api/v1/tickets", json={"matter": "yyzz"}, headers=KIOSK)
+    assert_error(r, 409, "hall_closed")
+    bogus = {"matter": "yyzz", "appointment_code": "ZZZZZZ"}
+    assert_error(api.post("/api/v1/tickets", json=bogus, headers=KIOSK), 409, "hall_closed")
+    assert issue(api, "yyzz", appointment_code=appt["code"])["number"] == "A001"
+
+
 # --- looking up and cancelling --------------------------------------------------------------
 def test_cancelling_needs_the_booking_id_unless_the_desk_does_it(api: TestClient) -> None:
     appt = booked(api, "10:30")

@@ -121,17 +121,26 @@ def test_without_a_key_every_request_is_a_new_ticket(api: TestClient) -> None:
     [
         {"matter": "dbsq"},
         {"matter": "yyzz", "priority": "green"},
-        {"matter": "yyzz", "channel": "desk"},
         {"matter": "yyzz", "phone": "13800138000"},
         {"matter": "yyzz", "id_number": VALID_ID},
     ],
-    ids=["matter", "priority", "channel", "phone", "id_number"],
+    ids=["matter", "priority", "phone", "id_number"],
 )
 def test_the_same_key_with_another_body_is_a_bilingual_409_conflict(
     api: TestClient, hall: Hall, other: dict[str, Any]
 ) -> None:
     assert take(api, {"matter": "yyzz"}).status_code == 201
     assert_error(take(api, other), 409, "idempotency_conflict")
+    assert len(rows(hall)) == 1 and issued_events(hall) == 1
+
+
+def test_the_same_key_on_another_channel_is_a_conflict(api: TestClient, hall: Hall) -> None:
+    """Only an admin may choose the channel (a kiosk's is always `kiosk`)."""
+    admin = login(api, "admin")
+    assert take(api, {"matter": "yyzz", "channel": "desk"}, who=admin).status_code == 201
+    other = take(api, {"matter": "yyzz", "channel": "mobile"}, who=admin)
+    assert_error(other, 409, "idempotency_conflict")
+    assert take(api, {"matter": "yyzz"}, who=admin).status_code == 200  # desk, derived
     assert len(rows(hall)) == 1 and issued_events(hall) == 1
 
 

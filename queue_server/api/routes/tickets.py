@@ -14,7 +14,13 @@ from starlette.concurrency import run_in_threadpool
 from queue_server.api.deps import CurrentPrincipal, HallDep, TicketToken, error_docs, require
 from queue_server.domain.model import Ticket
 from queue_server.hall import Hall
-from queue_server.protocol import EvaluationIn, PrinterFaultIn, TicketCreate, TicketPublic
+from queue_server.protocol import (
+    CancelIn,
+    EvaluationIn,
+    PrinterFaultIn,
+    TicketCreate,
+    TicketPublic,
+)
 from queue_server.services import tickets as svc
 from queue_server.services.tickets import Position
 
@@ -102,7 +108,9 @@ async def issue(
         svc.take_ticket,
         hall,
         matter=body.matter,
-        channel=body.channel,
+        channel=svc.channel_for(
+            who.role, body.channel if "channel" in body.model_fields_set else None
+        ),
         priority=body.priority,
         actor=who.actor,
         id_number=body.id_number,
@@ -139,8 +147,10 @@ async def return_(
 ) -> TicketPublic:
     """A suspended ticket's citizen is back with the material: front of the line."""
     require(who, *ISSUERS)
-    ticket = await run_in_threadpool(svc.return_from_suspension, hall, token, actor=who.actor)
-    return public(hall, request, ticket, None)
+    ticket, position = await run_in_threadpool(
+        svc.return_from_suspension, hall, token, actor=who.actor
+    )
+    return public(hall, request, ticket, position)
 
 
 @router.post("/{token}/evaluation", status_code=status.HTTP_201_CREATED, responses=_ERR)
@@ -151,6 +161,17 @@ async def evaluate(
     ticket = await run_in_threadpool(
         svc.evaluate, hall, token, rating=body.rating, reasons=body.reasons, comment=body.comment
     )
+    return public(hall, request, ticket, None)
+
+
+@router.post("/{token}/cancel", responses=_ERR)
+async def cancel(
+    token: TicketToken, body: CancelIn, hall: HallDep, who: CurrentPrincipal, request: Request
+) -> TicketPublic:
+    """作废: the guide desk (or an admin) voids a waiting or suspended ticket, with a reason;
+    it no longer counts against quotas and per-ID limits. 409 once called or finished."""
+    require(who, "desk", "admin")
+    ticket = await run_in_threadpool(svc.cancel, hall, token, actor=who.actor, reason=body.reason)
     return public(hall, request, ticket, None)
 
 

@@ -129,10 +129,10 @@ async def transfer(
 ) -> dict[str, TicketPublic]:
     """Send the ticket to another matter or window, at the front of its line."""
     require_window(who, number)
-    ticket = await run_in_threadpool(
+    ticket, position = await run_in_threadpool(
         svc.transfer, hall, number, actor=who.actor, matter=body.matter, to_window=body.window
     )
-    return _answer(hall, request, ticket)
+    return {"ticket": public(hall, request, ticket, position)}
 
 
 def _window_out(state: WindowState) -> WindowOut:

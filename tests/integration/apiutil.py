@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 
 KIOSK = {"Authorization": "Bearer test-kiosk-key"}
 DISPLAY = {"Authorization": "Bearer test-display-key"}
+# What an answer must never show: a stack trace or the database underneath.
+LEAKS = ("Traceback", "sqlalchemy", "psycopg", 'File "', "site-packages")
 PINS = {
     "s1a": "1111",
     "s1b": "2222",

@@ -30,12 +30,11 @@ from starlette.websockets import WebSocketDisconnect
 from queue_server.bootstrap import build_hall, create_app
 from queue_server.config import HallConfig, Settings
 from tests.conftest import PG_URL, FakeClock, _pg_database, hall_time
-from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, call_next, issue, login
+from tests.integration.apiutil import DISPLAY, KIOSK, LEAKS, assert_error, call_next, issue, login
 
 V1 = "/api/v1"
 VALID_ID = "11010519491231002X"
 FULLWIDTH_ID = VALID_ID[:17].translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}) + "X"
-LEAKS = ("Traceback", "sqlalchemy", "psycopg", 'File "', "site-packages")
 NO_BODY: Any = object()
 
 # ---------------------------------------------------------------------------------------------
@@ -105,6 +104,7 @@ HALL_CASES = [
     row("catalog-delete", "DELETE", "/catalog", 405, "method_not_allowed"),
     row("state-post", "POST", "/state", 405, "method_not_allowed"),
     row("state-zone-41-chars", "GET", "/state", 422, ERR, params={"zone": "Z" * 41}),
+    row("state-unknown-zone", "GET", "/state", 404, "unknown_zone", params={"zone": "1.5e-38"}),
     row("events-over-plain-http", "GET", "/events", 404, "not_found", params={"since": "0"}),
 ]
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
 from queue_server.adapters.hub import EventHub
-from queue_server.api.deps import HallDep
+from queue_server.api.deps import HallDep, error_docs
 from queue_server.api.errors import error_response
 from queue_server.domain import errors
 from queue_server.domain.events import Event
@@ -38,7 +38,7 @@ def catalog(hall: HallDep) -> dict[str, Any]:
     return views.catalog(hall)
 
 
-@router.get("/state")
+@router.get("/state", responses=error_docs(404, 422))
 def state(hall: HallDep, zone: ZoneQuery = None) -> dict[str, Any]:
     """Snapshot for displays: `seq`, latest calls, windows, waiting per zone."""
     _check_zone(hall, zone)

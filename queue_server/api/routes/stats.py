@@ -25,6 +25,14 @@ To = Annotated[date | None, Query(description="last hall day, inclusive (default
 Format = Annotated[Literal["json", "csv"], Query()]
 MinServed = Annotated[int, Query(ge=0, le=100_000, description="services to be ranked")]
 _DOCS = error_docs(401, 403, 422)
+# `format=csv` answers the same figures as a CSV download.
+_TABLE_DOCS: dict[int | str, dict[str, Any]] = {
+    **_DOCS,
+    200: {
+        "description": "The figures: JSON, or with `format=csv` a CSV download",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    },
+}
 
 
 def _period(hall: Hall, from_: date | None, to: date | None) -> Period:
@@ -70,7 +78,7 @@ def _dated(period: Period, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/summary", response_model=None, responses=_DOCS)
+@router.get("/summary", response_model=None, responses=_TABLE_DOCS)
 def summary(
     hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
 ) -> dict[str, Any] | Response:
@@ -95,7 +103,7 @@ def summary(
     return _dated(period, {**result, "run_once": once.to_dict()})
 
 
-@router.get("/departments", response_model=None, responses=_DOCS)
+@router.get("/departments", response_model=None, responses=_TABLE_DOCS)
 def departments(
     hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
 ) -> dict[str, Any] | Response:
@@ -107,7 +115,7 @@ def departments(
     return _dated(period, report.departments.to_dict())
 
 
-@router.get("/ranking", response_model=None, responses=_DOCS)
+@router.get("/ranking", response_model=None, responses=_TABLE_DOCS)
 def ranking(
     hall: HallDep,
     _: AdminPrincipal,
@@ -124,7 +132,7 @@ def ranking(
     return _dated(period, report.ranking.to_dict())
 
 
-@router.get("/attendance", response_model=None, responses=_DOCS)
+@router.get("/attendance", response_model=None, responses=_TABLE_DOCS)
 def attendance(
     hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
 ) -> dict[str, Any] | Response:
@@ -136,7 +144,7 @@ def attendance(
     return _dated(period, report.attendance.to_dict())
 
 
-@router.get("/heatmap", response_model=None, responses=_DOCS)
+@router.get("/heatmap", response_model=None, responses=_TABLE_DOCS)
 def heatmap(
     hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
 ) -> dict[str, Any] | Response:

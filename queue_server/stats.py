@@ -47,6 +47,7 @@ COLUMNS = (
     "onsite_pct",
     "good_pct",
     *(f"rating_{r}" for r in RATING_LEVELS),
+    "cancelled",  # 作废 by the guide desk (still counted in `issued`)
 )
 
 
@@ -71,6 +72,7 @@ class _Acc:
     served: int = 0
     no_show: int = 0
     transferred: int = 0
+    cancelled: int = 0
     waits: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
     ratings: Counter[int] = field(default_factory=Counter)
@@ -105,6 +107,7 @@ class _Acc:
         row["onsite_pct"] = share(self.onsite, self.onsite_base)
         row["good_pct"] = share(sum(self.ratings[r] for r in GOOD), rated)
         row.update({f"rating_{r}": self.ratings[r] for r in RATING_LEVELS})
+        row["cancelled"] = self.cancelled
         return row
 
 
@@ -157,6 +160,9 @@ class Summary:
             # same matter for a transfer to another window), at the event's window.
             for a in self._accs(ev, str(ev.data.get("from_matter") or "") or None):
                 a.transferred += 1
+        elif kind == "ticket.cancelled":
+            for a in self._accs(ev):
+                a.cancelled += 1
         elif kind == "ticket.evaluated":
             rating = int(ev.data.get("rating", 0))
             if 1 <= rating <= 5:

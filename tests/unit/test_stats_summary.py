@@ -126,6 +126,14 @@ def test_served_no_show_and_transfers_land_on_window_department_and_matter(
     assert w1["issued"] == 0  # a ticket is issued to a matter, not to a window
 
 
+def test_voided_tickets_are_counted_as_cancelled_beside_issued(mini_config: HallConfig) -> None:
+    events = [issued("a"), issued("b", "ylbx"), ev("ticket.cancelled", "b", "ylbx", reason="x")]
+    s = summarize(events, mini_config)
+    assert (s["total"]["issued"], s["total"]["cancelled"]) == (2, 1)
+    assert row(s, "matter", "ylbx")["cancelled"] == 1 and row(s, "matter", "yyzz")["cancelled"] == 0
+    assert row(s, "department", "rsj")["cancelled"] == 1
+
+
 def test_ratings_give_the_five_level_distribution_and_satisfaction(
     mini_config: HallConfig,
 ) -> None:

@@ -44,6 +44,7 @@ class KioskController(QObject):
     pin_refused = Signal()
     busy = Signal(bool)
     reset = Signal()  # forget what was typed
+    appointments_changed = Signal(bool)  # the hall takes appointment check-ins
 
     def __init__(
         self,
@@ -65,6 +66,10 @@ class KioskController(QObject):
         self._pin = PinLock(settings.admin_pin)
         self._loading = False
         self._stopped = False
+        # Whether the hall has appointments ([appointments] enabled, from
+        # GET /appointments/matters); None until the server has said so.
+        self.appointments: bool | None = None
+        self._asking_appointments = False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.timeout.connect(self.refresh_catalog)
@@ -123,11 +128,36 @@ class KioskController(QObject):
         self.finder.update(catalog)
         self._set_online(None)
         self.catalog_changed.emit(catalog)
-        before = self.flow.current
+        before, was_closed = self.flow.current, self.flow.closed
         if self.flow.set_closed(not catalog.hall.issuing) != before:
             self.reset.emit()
             self._emit_step()
+        if self.flow.closed and (not was_closed or self.appointments is None):
+            self._check_appointments()  # the closed screen offers check-in only if there are any
         self._refresh.start(int(self.settings.catalog_refresh_s * 1000))
+
+    def _check_appointments(self) -> None:
+        """Ask the server whether the hall takes appointments (asked again on each closing,
+        and at each catalogue refresh while it has not answered)."""
+        if self._asking_appointments or self._stopped:
+            return
+        self._asking_appointments = True
+        reply = self.client.get("/appointments/matters")
+        reply.finished.connect(self._on_appointments)
+        reply.failed.connect(self._on_appointments_failed)
+
+    def _on_appointments(self, data: Any) -> None:
+        self._asking_appointments = False
+        if self._stopped:
+            return
+        enabled = isinstance(data, dict) and data.get("enabled") is True
+        if enabled != self.appointments:
+            self.appointments = enabled
+            self.appointments_changed.emit(enabled)
+
+    def _on_appointments_failed(self, error: ApiError) -> None:
+        self._asking_appointments = False
+        log.warning("appointments look-up: %s (%s)", error.code, error.detail or error.message)
 
     def _on_catalog_failed(self, error: ApiError) -> None:
         self._loading = False

@@ -3,6 +3,10 @@
 A stack of steps (Back pops, Home and the idle timeout clear it) plus the *mode* of the
 ticket being taken: normal, green channel (绿色通道, with its category) or an appointment
 check-in. Taking a ticket for a real-name matter first asks for the ID number.
+
+While the hall is not issuing, the bottom of the stack is the closed screen instead of home:
+from there only an appointment check-in (the server takes a booking that is due before
+walk-in issuing opens) and the staff screens lead on.
 """
 
 from __future__ import annotations
@@ -79,11 +83,18 @@ class Flow:
 
     @property
     def current(self) -> Step:
-        """The screen to show: the closed screen overrides all but the staff screens."""
-        top = self._stack[-1]
-        if self.closed and top.screen not in _STAFF_SCREENS:
-            return Step(Screen.CLOSED)
-        return top
+        """The screen to show: the top of the stack."""
+        return self._stack[-1]
+
+    @property
+    def _root(self) -> Step:
+        """The bottom of the stack: home, or the closed screen while the hall is not issuing."""
+        return Step(Screen.CLOSED if self.closed else Screen.HOME)
+
+    @property
+    def checking_in(self) -> bool:
+        """An appointment check-in is under way (its code entry is on the stack)."""
+        return any(s.screen is Screen.APPOINTMENT for s in self._stack)
 
     @property
     def stack(self) -> tuple[Step, ...]:
@@ -101,11 +112,15 @@ class Flow:
 
     # -- navigation ----------------------------------------------------------------------
     def open_zone(self, zone: str) -> Step:
-        """A zone's matters."""
+        """A zone's matters (not while closed: the closed screen offers no zones)."""
+        if self.closed:
+            return self.current
         return self._push(Step(Screen.MATTERS, zone=zone))
 
     def open_search(self) -> Step:
-        """Search over all matters."""
+        """Search over all matters (not while closed)."""
+        if self.closed:
+            return self.current
         return self._push(Step(Screen.MATTERS))
 
     def open_matter(self, code: str) -> Step:
@@ -123,14 +138,17 @@ class Flow:
         return self.current
 
     def home(self) -> Step:
-        """Home screen, nothing chosen: the Home button and the idle timeout."""
-        self._stack = [Step(Screen.HOME)]
+        """Home screen (the closed screen while closed), nothing chosen: the Home button and
+        the idle timeout."""
+        self._stack = [self._root]
         self.mode = Mode()
         return self.current
 
     # -- special entries -----------------------------------------------------------------
     def start_green(self) -> Step:
-        """The green-channel categories."""
+        """The green-channel categories (not while closed)."""
+        if self.closed:
+            return self.current
         return self._push(Step(Screen.GREEN))
 
     def choose_green(self, category: str) -> Step:
@@ -142,7 +160,7 @@ class Flow:
         return self._push(Step(Screen.MATTERS))
 
     def start_appointment(self) -> Step:
-        """The appointment code entry."""
+        """The appointment code entry (also from the closed screen)."""
         return self._push(Step(Screen.APPOINTMENT))
 
     def enter_appointment(self, code: str) -> Step:
@@ -152,7 +170,9 @@ class Flow:
         return self._push(Step(Screen.MATTERS))
 
     def start_requeue(self) -> Step:
-        """The re-queue entry."""
+        """The re-queue entry (not while closed)."""
+        if self.closed:
+            return self.current
         return self._push(Step(Screen.REQUEUE))
 
     # -- taking the ticket ---------------------------------------------------------------
@@ -184,18 +204,27 @@ class Flow:
         )
 
     def show_ticket(self) -> Step:
-        """A ticket was issued (or re-queued): show it; Back and Home both lead home."""
-        self._stack = [Step(Screen.HOME), Step(Screen.TICKET)]
+        """A ticket was issued (or re-queued): show it; Back and Home both lead home (or to
+        the closed screen)."""
+        self._stack = [self._root, Step(Screen.TICKET)]
         self.mode = Mode()
         return self.current
 
     # -- hall state and staff ------------------------------------------------------------
     def set_closed(self, closed: bool) -> Step:
-        """The catalogue says whether the hall issues tickets; a change starts over."""
-        if closed != self.closed:
-            self.closed = closed
-            if self._stack[-1].screen not in _STAFF_SCREENS:
-                self.home()
+        """The catalogue says whether the hall issues tickets; a change starts over, except
+        for an appointment check-in under way, a ticket on show and the staff screens, which
+        stay (on the new bottom of the stack)."""
+        if closed == self.closed:
+            return self.current
+        self.closed = closed
+        top = self._stack[-1]
+        if top.screen in _STAFF_SCREENS:
+            self._stack = [self._root, top]
+        elif self.checking_in or top.screen is Screen.TICKET:
+            self._stack[0] = self._root
+        else:
+            self.home()
         return self.current
 
     def open_admin(self) -> Step:

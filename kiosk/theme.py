@@ -55,6 +55,7 @@ QLabel#Emblem {{ background: {RED}; color: white; border-radius: 36px;
 
 QPushButton {{ border: none; border-radius: 18px; font-size: {f(32)}; padding: 8px 20px;
     min-height: {MIN_TOUCH_PX}px; min-width: {MIN_TOUCH_PX}px; }}
+QPushButton[hero="true"] {{ min-height: {px(150, scale)}px; min-width: 720px; }}
 QPushButton[role="bar"] {{ background: rgba(255,255,255,0.14); color: white;
     border: 2px solid rgba(255,255,255,0.55); font-size: {f(28)}; font-weight: bold;
     padding: 6px 26px; }}

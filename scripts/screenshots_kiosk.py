@@ -178,6 +178,7 @@ def walk(s: Shooter, only: set[str]) -> None:
         nxt = "2026-11-24T08:30:00+08:00"
         data["hall"] = {**data["hall"], "issuing": False, "next_opening": nxt}
         c.apply_catalog(data)
+        wait_until(lambda: c.appointments is not None)  # the check-in button, if any
         s.shot("closed")
         data["hall"] = {**data["hall"], "issuing": True}
         c.apply_catalog(data)

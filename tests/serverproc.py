@@ -36,8 +36,10 @@ class ServerProcess:
         db: str | None = None,
         port: int | None = None,
         extra_env: dict[str, str] | None = None,
+        open_all_hours: bool = True,
     ) -> None:
         self.workdir = workdir
+        self.open_all_hours = open_all_hours
         self.config = config
         self.db = db or str(workdir / "hallq.sqlite3")
         self.port = port or free_port()
@@ -63,7 +65,7 @@ class ServerProcess:
             self.db,
             "--data-dir",
             str(self.workdir),
-            "--open-all-hours",
+            *(["--open-all-hours"] if self.open_all_hours else []),
             "--log-level",
             "warning",
         ]

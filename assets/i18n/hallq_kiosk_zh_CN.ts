@@ -30,6 +30,10 @@
 <context>
     <name>ClosedScreen</name>
     <message>
+        <source>Booked an appointment? You can check in before your booked time.</source>
+        <translation>已预约？可在预约时间前签到取号。</translation>
+    </message>
+    <message>
         <source>Tickets again from %1</source>
         <translation>下次取号时间：%1</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.catalog import HallStatus
 from kiosk.i18n import QT_TRANSLATE_NOOP, Languages
@@ -12,18 +12,21 @@ from kiosk.widgets import DualButton, label
 
 
 class ClosedScreen(BaseScreen):
-    """Shown while the catalogue says the hall is not issuing tickets."""
+    """Shown while the catalogue says the hall is not issuing tickets; a hall that takes
+    appointments offers their check-in here (a booking is due before walk-ins open)."""
+
+    appointment_requested = Signal()
 
     def __init__(self, lang: Languages) -> None:
         super().__init__(lang)
         self.hall: HallStatus | None = None
         box = QVBoxLayout(self)
-        box.setContentsMargins(MARGIN * 3, MARGIN, MARGIN * 3, MARGIN)
+        box.setContentsMargins(MARGIN * 3, GAP, MARGIN * 3, GAP)
         card = QFrame()
         card.setProperty("role", "panel")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(60, 60, 60, 60)
-        inner.setSpacing(GAP)
+        inner.setContentsMargins(60, 36, 60, 36)
+        inner.setSpacing(16)
         self.title = label("", "title")
         self.second = label("", "subtitle")
         self.next_opening = label("", "stat-value")
@@ -31,19 +34,42 @@ class ClosedScreen(BaseScreen):
         for widget in (self.title, self.second, self.next_opening, self.notice):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             inner.addWidget(widget)
+        self.appointment_note = label("", "subtitle")
+        self.appointment_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.appointment_button = DualButton(
+            QT_TRANSLATE_NOOP("Kiosk", "Appointment check-in"), lang, role="blue"
+        )
+        self.appointment_button.setProperty("hero", True)  # 720 × 150 px, taller in large text
+        self.appointment_button.setMaximumWidth(960)
+        self.appointment_button.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed
+        )
+        self.appointment_button.clicked.connect(self.appointment_requested)
         box.addStretch(1)
         box.addWidget(card)
+        box.addSpacing(GAP)
+        box.addWidget(self.appointment_note)
+        box.addWidget(self.appointment_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(1)
+        self.set_appointments(False)
 
     def set_hall(self, hall: HallStatus) -> None:
         """The hall status from the catalogue."""
         self.hall = hall
         self.retranslate()
 
+    def set_appointments(self, enabled: bool) -> None:
+        """Offer appointment check-in (the hall takes appointments) or not."""
+        self.appointment_note.setVisible(enabled)
+        self.appointment_button.setVisible(enabled)
+
     def retranslate(self) -> None:
         main, second = self.lang.dual(QT_TRANSLATE_NOOP("Kiosk", "Not issuing tickets now"))
         self.title.setText(main)
         self.second.setText(second)
+        self.appointment_note.setText(
+            self.tr("Booked an appointment? You can check in before your booked time.")
+        )
         hall = self.hall
         if hall is None:
             return

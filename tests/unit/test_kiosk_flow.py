@@ -99,7 +99,49 @@ def test_closed_hall_overrides_every_citizen_screen_and_reopening_starts_home() 
     assert flow.current.screen is Screen.ADMIN
     flow.back()
     assert flow.current.screen is Screen.CLOSED
+    for entry in (flow.open_search, flow.start_green, flow.start_requeue):
+        assert entry().screen is Screen.CLOSED  # the closed screen offers none of these
+    assert flow.open_zone("A").screen is Screen.CLOSED
     assert flow.set_closed(False).screen is Screen.HOME
+
+
+def test_closed_hall_takes_an_appointment_check_in_and_comes_back_to_closed() -> None:
+    flow = Flow()
+    flow.set_closed(True)
+    flow.start_appointment()
+    assert flow.can_go_back
+    assert flow.back().screen is Screen.CLOSED  # Back from the code entry
+    flow.start_appointment()
+    flow.enter_appointment("AB12-34")
+    flow.open_matter("ylbx")
+    assert flow.take_ticket("ylbx", real_name=True) is None  # the ID first, as when open
+    assert screens(flow)[0] is Screen.CLOSED and flow.current.screen is Screen.IDENTITY
+    issue = flow.enter_id("11010519491231002X")
+    assert issue.appointment_code == "AB12-34"
+    flow.show_ticket()
+    assert screens(flow) == [Screen.CLOSED, Screen.TICKET]
+    assert flow.back().screen is Screen.CLOSED
+    flow.start_appointment()
+    assert flow.home().screen is Screen.CLOSED  # Home and the idle timeout
+    assert flow.mode.appointment_code == ""
+
+
+def test_opening_or_closing_keeps_a_check_in_under_way_and_a_ticket_on_show() -> None:
+    flow = Flow()
+    flow.set_closed(True)
+    flow.start_appointment()
+    flow.enter_appointment("X1")
+    flow.open_matter("yyzz")
+    assert flow.set_closed(False).screen is Screen.GUIDE
+    assert screens(flow)[0] is Screen.HOME and flow.mode.appointment_code == "X1"
+    assert flow.set_closed(True).screen is Screen.GUIDE
+    assert flow.back().screen is Screen.MATTERS
+    flow.show_ticket()
+    assert flow.set_closed(False).screen is Screen.TICKET
+    assert flow.back().screen is Screen.HOME
+    flow.open_zone("A")  # a walk-in on its way starts over
+    assert flow.set_closed(True).screen is Screen.CLOSED
+    assert screens(flow) == [Screen.CLOSED]
 
 
 def test_idle_home_clears_the_mode_and_the_stack() -> None:

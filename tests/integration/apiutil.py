@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 KIOSK = {"Authorization": "Bearer test-kiosk-key"}
@@ -52,3 +53,25 @@ def assert_error(response: Any, status: int, code: str) -> None:
     assert err["code"] == code, err
     assert err["message"] and err["message_zh"]
     assert any("\u4e00" <= ch <= "\u9fff" for ch in err["message_zh"]), err
+
+
+def ticket_row_0001(day: Any, number: str = "A001", token: str = "tok-1") -> dict[str, Any]:
+    """A waiting ticket as the schema of migration 0001 stores it (for upgrade tests)."""
+    return {
+        "day": day,
+        "number": number,
+        "token": token,
+        "matter": "yyzz",
+        "zone": "A",
+        "channel": "kiosk",
+        "priority": "normal",
+        "status": "waiting",
+        "issued_at": sa.func.now(),
+        "queued_at": sa.func.now(),
+        "is_returning": False,
+        "recalls": 0,
+        "calls": 0,
+        "transfers": 0,
+        "requeued": False,
+        "rated": False,
+    }

@@ -20,7 +20,7 @@ from queue_server.domain.schedule import Schedule
 from queue_server.hall import Hall
 from queue_server.services import followups as svc
 from tests.conftest import FakeClock, hall_time
-from tests.integration.apiutil import assert_error, call_next, issue, login
+from tests.integration.apiutil import assert_error, call_next, issue, login, ticket_row_0001
 
 FOLLOWUPS = "/api/v1/followups"
 
@@ -243,24 +243,7 @@ def test_upgrade_from_0001_keeps_tickets_and_adds_the_operations_tables(db_url: 
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-    ticket = {
-        "day": date(2026, 11, 23),
-        "number": "A001",
-        "token": "tok-1",
-        "matter": "yyzz",
-        "zone": "A",
-        "channel": "kiosk",
-        "priority": "normal",
-        "status": "waiting",
-        "issued_at": sa.func.now(),
-        "queued_at": sa.func.now(),
-        "is_returning": False,
-        "recalls": 0,
-        "calls": 0,
-        "transfers": 0,
-        "requeued": False,
-        "rated": False,
-    }
+    ticket = ticket_row_0001(date(2026, 11, 23))
     tickets = sa.table("tickets", *(sa.column(k) for k in ticket))
     with engine.begin() as conn:
         conn.execute(sa.insert(tickets).values(ticket))

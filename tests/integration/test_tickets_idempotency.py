@@ -28,7 +28,7 @@ from queue_server.adapters.migrate import alembic_config, upgrade
 from queue_server.config import HallConfig, parse_hall
 from queue_server.hall import Hall
 from tests.conftest import FIXTURES, FakeClock
-from tests.integration.apiutil import KIOSK, assert_error, call_next, issue, login
+from tests.integration.apiutil import KIOSK, assert_error, call_next, issue, login, ticket_row_0001
 
 T = "/api/v1/tickets"
 KIOSK2 = {"Authorization": "Bearer test-kiosk-key-2"}
@@ -290,24 +290,7 @@ def test_upgrade_from_0002_keeps_tickets_and_a_retry_works_after_it(db_url: str)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0002")
-    ticket = {
-        "day": sa.func.current_date(),
-        "number": "A001",
-        "token": "tok-1",
-        "matter": "yyzz",
-        "zone": "A",
-        "channel": "kiosk",
-        "priority": "normal",
-        "status": "waiting",
-        "issued_at": sa.func.now(),
-        "queued_at": sa.func.now(),
-        "is_returning": False,
-        "recalls": 0,
-        "calls": 0,
-        "transfers": 0,
-        "requeued": False,
-        "rated": False,
-    }
+    ticket = ticket_row_0001(sa.func.current_date())
     old = sa.table("tickets", *(sa.column(k) for k in ticket))
     with engine.begin() as conn:
         conn.execute(sa.insert(old).values(ticket))

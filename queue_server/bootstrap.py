@@ -13,10 +13,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from queue_server.adapters.db import make_engine
+from queue_server.adapters.db import is_sqlite, make_engine
 from queue_server.adapters.hub import EventHub
 from queue_server.adapters.migrate import upgrade
-from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.adapters.uow import SqlUnitOfWork, after_commit
+from queue_server.adapters.writer import SerialWriter
 from queue_server.api import errors as api_errors
 from queue_server.api import pages
 from queue_server.api.limits import BodyLimit
@@ -76,6 +77,7 @@ def build_hall(
         open_all_hours=settings.open_all_hours,
         token_hours=settings.token_hours,
         session_cache_s=settings.session_cache_s,
+        writer=SerialWriter(engine) if is_sqlite(engine) else None,
     )
     with hall.uow() as u:
         u.windows.ensure(hall.window_numbers())
@@ -107,7 +109,8 @@ def create_app(
             return u.events.last_seq()
 
     hub = EventHub(read_since, last_seq, zone_of, poll_s=settings.event_poll_s)
-    hall.notify = hub.poke
+    # Inside a writer group the hub is woken once, after the group's COMMIT.
+    hall.notify = lambda: after_commit(hub.poke)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -121,6 +124,8 @@ def create_app(
         yield
         if listener is not None:
             await asyncio.to_thread(listener.stop)
+        if hall.writer is not None:
+            await asyncio.to_thread(hall.writer.close)
         await hub.stop()
 
     app = FastAPI(

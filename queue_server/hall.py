@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.adapters.writer import SerialWriter
 from queue_server.config import Device, HallConfig, Matter
 from queue_server.domain import errors
 from queue_server.domain.dispatch import Policy, Profile, competing_pools, windows_serving
@@ -43,6 +44,9 @@ class Hall:
     session_cache_s: float = 5.0  # how long a staff token's session is trusted unread
     notify: Callable[[], None] = field(default=lambda: None)
     engine: Engine | None = None
+    # SQLite: the one thread that runs the write endpoints' use cases, in committed groups
+    # (adapters/writer.py); None on PostgreSQL, where they run side by side in the pool.
+    writer: SerialWriter | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, NestedTransaction
 
 from queue_server.adapters.db import busy_timeout_s
 from queue_server.adapters.event_log import EventRepository
@@ -35,7 +37,8 @@ _WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKe
 _LOCKS_GUARD = threading.Lock()
 
 
-def _write_lock(engine: Engine) -> threading.Lock | None:
+def write_lock(engine: Engine) -> threading.Lock | None:
+    """The process's fair write lock of an SQLite engine (None for PostgreSQL)."""
     if engine.dialect.name != "sqlite":
         return None
     with _LOCKS_GUARD:
@@ -43,6 +46,46 @@ def _write_lock(engine: Engine) -> threading.Lock | None:
         if lock is None:
             lock = _WRITE_LOCKS[engine] = threading.Lock()
         return lock
+
+
+class Batch:
+    """A group of write use cases sharing one transaction on the writer thread
+    (adapters/writer.py): each unit of work inside is a SAVEPOINT of `conn`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+        self.hooks: list[Callable[[], None]] = []
+
+
+_BATCH = threading.local()
+
+
+@contextmanager
+def bind_batch(batch: Batch) -> Iterator[Batch]:
+    """Units of work of `batch.engine` opened on this thread join `batch` meanwhile."""
+    _BATCH.current = batch
+    try:
+        yield batch
+    finally:
+        _BATCH.current = None
+
+
+def _joined(engine: Engine) -> Batch | None:
+    batch: Batch | None = getattr(_BATCH, "current", None)
+    if batch is not None and batch.engine is engine and batch.conn is not None:
+        return batch
+    return None
+
+
+def after_commit(hook: Callable[[], None]) -> None:
+    """Run `hook` once what was just committed is durable: at once, or inside a writer
+    group after the group's COMMIT (a hook given twice in a group runs once)."""
+    batch: Batch | None = getattr(_BATCH, "current", None)
+    if batch is not None:
+        batch.hooks.append(hook)
+    else:
+        hook()
 
 
 class SqlUnitOfWork:
@@ -58,8 +101,20 @@ class SqlUnitOfWork:
         self.engine = engine
         self.write = write
 
+    _nested: NestedTransaction | None = None
+
     def __enter__(self) -> Self:
-        self._lock = _write_lock(self.engine) if self.write else None
+        batch = _joined(self.engine)
+        if batch is not None:
+            # On the writer thread: a SAVEPOINT of the group's transaction, which holds
+            # the write lock already; reads see what the group wrote before.
+            assert batch.conn is not None
+            self._lock = None
+            self.conn = batch.conn
+            self._nested = batch.conn.begin_nested()
+            self._repositories()
+            return self
+        self._lock = write_lock(self.engine) if self.write else None
         deadline = None
         if self._lock is not None:
             budget = busy_timeout_s(self.engine)
@@ -81,6 +136,9 @@ class SqlUnitOfWork:
         if deadline is not None:
             self.conn.info["hallq_deadline"] = deadline
         self.conn.begin()
+        self._repositories()
+
+    def _repositories(self) -> None:
         c = self.conn
         self.tickets = TicketRepository(c)
         self.counters = CounterRepository(c)
@@ -98,6 +156,10 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._nested is not None:
+            if self._nested.is_active:
+                self._nested.rollback()
+            return
         try:
             if self.conn.in_transaction():
                 self.conn.rollback()
@@ -107,7 +169,13 @@ class SqlUnitOfWork:
                 self._lock.release()
 
     def commit(self) -> None:
-        self.conn.commit()
+        if self._nested is not None:
+            self._nested.commit()  # RELEASE SAVEPOINT; durable with the group's COMMIT
+        else:
+            self.conn.commit()
 
     def rollback(self) -> None:
-        self.conn.rollback()
+        if self._nested is not None:
+            self._nested.rollback()
+        else:
+            self.conn.rollback()

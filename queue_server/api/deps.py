@@ -9,7 +9,8 @@ thread pool, to read its session from the database.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -19,6 +20,17 @@ from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import TOKEN_PATTERN, ErrorOut
 from queue_server.services.staff import Principal, authenticate, cached_principal
+
+T = TypeVar("T")
+
+
+async def run_write(hall: Hall, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a write use case off the event loop: on the hall's writer thread (SQLite, group
+    commit, adapters/writer.py) or in the thread pool (PostgreSQL)."""
+    if hall.writer is not None:
+        return await hall.writer.run(fn, *args, **kwargs)
+    return await run_in_threadpool(fn, *args, **kwargs)
+
 
 _bearer = HTTPBearer(auto_error=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.adapters.uow import SqlUnitOfWork, after_commit
 from queue_server.domain import errors
 from queue_server.domain.dispatch import choose_next
 from queue_server.domain.model import IN_HAND, Outcome, Status, Ticket, WindowState
@@ -97,7 +97,10 @@ def _act_on_current(
         uow.events.append(ticket.events)
         uow.commit()
     if ticket.status is Status.DONE:
-        waits.forget(hall, ticket.matter)  # a new service time for the estimate
+        # A new service time for the estimate: now for the rest of a writer group, and
+        # again once committed, for what other threads cached meanwhile.
+        waits.forget(hall, ticket.matter)
+        after_commit(lambda: waits.forget(hall, ticket.matter))
     hall.notify()
     return ticket, position
 

@@ -11,7 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from queue_server.api.deps import CurrentPrincipal, HallDep, TicketToken, error_docs, require
+from queue_server.api.deps import (
+    CurrentPrincipal,
+    HallDep,
+    TicketToken,
+    error_docs,
+    require,
+    run_write,
+)
 from queue_server.domain.model import Ticket
 from queue_server.hall import Hall
 from queue_server.protocol import (
@@ -104,7 +111,8 @@ async def issue(
     """Take a numbered ticket for a matter (kiosk, desk or staff); 201 with the new ticket,
     or 200 with the one already taken when the request is a retry (`Idempotency-Key`)."""
     require(who, *ISSUERS)
-    issued = await run_in_threadpool(
+    issued = await run_write(
+        hall,
         svc.take_ticket,
         hall,
         matter=body.matter,
@@ -137,7 +145,7 @@ async def requeue(
 ) -> TicketPublic:
     """Put a missed (no-show) ticket back in line once, scanned at the kiosk."""
     require(who, *ISSUERS)
-    ticket, position = await run_in_threadpool(svc.requeue, hall, token, actor=who.actor)
+    ticket, position = await run_write(hall, svc.requeue, hall, token, actor=who.actor)
     return public(hall, request, ticket, position)
 
 
@@ -147,8 +155,8 @@ async def return_(
 ) -> TicketPublic:
     """A suspended ticket's citizen is back with the material: front of the line."""
     require(who, *ISSUERS)
-    ticket, position = await run_in_threadpool(
-        svc.return_from_suspension, hall, token, actor=who.actor
+    ticket, position = await run_write(
+        hall, svc.return_from_suspension, hall, token, actor=who.actor
     )
     return public(hall, request, ticket, position)
 
@@ -158,8 +166,14 @@ async def evaluate(
     token: TicketToken, body: EvaluationIn, hall: HallDep, request: Request
 ) -> TicketPublic:
     """好差评: rate a finished service once, 1 (非常不满意) … 5 (非常满意)."""
-    ticket = await run_in_threadpool(
-        svc.evaluate, hall, token, rating=body.rating, reasons=body.reasons, comment=body.comment
+    ticket = await run_write(
+        hall,
+        svc.evaluate,
+        hall,
+        token,
+        rating=body.rating,
+        reasons=body.reasons,
+        comment=body.comment,
     )
     return public(hall, request, ticket, None)
 
@@ -171,7 +185,7 @@ async def cancel(
     """作废: the guide desk (or an admin) voids a waiting or suspended ticket, with a reason;
     it no longer counts against quotas and per-ID limits. 409 once called or finished."""
     require(who, "desk", "admin")
-    ticket = await run_in_threadpool(svc.cancel, hall, token, actor=who.actor, reason=body.reason)
+    ticket = await run_write(hall, svc.cancel, hall, token, actor=who.actor, reason=body.reason)
     return public(hall, request, ticket, None)
 
 

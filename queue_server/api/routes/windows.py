@@ -1,8 +1,9 @@
 """Window actions of the counter console; staff act only at their own window.
 
-The endpoints are `async def` and run their use case in the thread pool themselves: a plain
-`def` endpoint costs FastAPI two thread-pool hops (the endpoint, then validating its answer),
-each costing more CPU than the checks around the use case.
+The endpoints are `async def` and hand their use case to `run_write` themselves (the hall's
+writer thread on SQLite, the thread pool on PostgreSQL): a plain `def` endpoint costs FastAPI
+two thread-pool hops (the endpoint, then validating its answer), each costing more CPU than the
+checks around the use case.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require_window
+from queue_server.api.deps import (
+    CurrentPrincipal,
+    HallDep,
+    error_docs,
+    require_window,
+    run_write,
+)
 from queue_server.api.routes.tickets import public
 from queue_server.domain import errors
 from queue_server.domain.model import Ticket, WindowState
@@ -68,7 +75,7 @@ async def call_next(
     """Call the next ticket by the window's work profile; 204 when nobody waits."""
     require_window(who, number)
     try:
-        ticket = await run_in_threadpool(svc.call_next, hall, number, actor=who.actor)
+        ticket = await run_write(hall, svc.call_next, hall, number, actor=who.actor)
     except errors.NothingWaiting:
         return Response(status_code=204)
     return _answer(hall, request, ticket)
@@ -81,7 +88,7 @@ def _simple(
         number: int, hall: HallDep, who: CurrentPrincipal, request: Request
     ) -> dict[str, TicketPublic]:
         require_window(who, number)
-        ticket = await run_in_threadpool(action, hall, number, actor=who.actor)
+        ticket = await run_write(hall, action, hall, number, actor=who.actor)
         return _answer(hall, request, ticket)
 
     return endpoint
@@ -111,7 +118,8 @@ async def complete(
 ) -> dict[str, TicketPublic]:
     """Finish the service: 办结 done / 受理 accepted / 补正 needs_more / 不予受理 / 咨询."""
     require_window(who, number)
-    ticket = await run_in_threadpool(
+    ticket = await run_write(
+        hall,
         svc.complete,
         hall,
         number,
@@ -129,8 +137,8 @@ async def transfer(
 ) -> dict[str, TicketPublic]:
     """Send the ticket to another matter or window, at the front of its line."""
     require_window(who, number)
-    ticket, position = await run_in_threadpool(
-        svc.transfer, hall, number, actor=who.actor, matter=body.matter, to_window=body.window
+    ticket, position = await run_write(
+        hall, svc.transfer, hall, number, actor=who.actor, matter=body.matter, to_window=body.window
     )
     return {"ticket": public(hall, request, ticket, position)}
 
@@ -148,7 +156,8 @@ async def evaluate_last(
     """The evaluator facing the citizen rates the service this window just finished."""
     if not (who.role == "evaluator" and who.window == number):
         require_window(who, number)
-    ticket = await run_in_threadpool(
+    ticket = await run_write(
+        hall,
         tickets_svc.evaluate,
         hall,
         window=number,
@@ -163,7 +172,7 @@ async def evaluate_last(
 async def pause(number: int, body: PauseIn, hall: HallDep, who: CurrentPrincipal) -> WindowOut:
     """暂停服务 with a reason (lunch, meeting…); nothing may be in hand."""
     require_window(who, number)
-    state = await run_in_threadpool(svc.pause, hall, number, actor=who.actor, reason=body.reason)
+    state = await run_write(hall, svc.pause, hall, number, actor=who.actor, reason=body.reason)
     return _window_out(state)
 
 
@@ -171,4 +180,4 @@ async def pause(number: int, body: PauseIn, hall: HallDep, who: CurrentPrincipal
 async def resume(number: int, hall: HallDep, who: CurrentPrincipal) -> WindowOut:
     """恢复服务."""
     require_window(who, number)
-    return _window_out(await run_in_threadpool(svc.resume, hall, number, actor=who.actor))
+    return _window_out(await run_write(hall, svc.resume, hall, number, actor=who.actor))

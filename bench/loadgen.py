@@ -1,8 +1,8 @@
 """The HTTP load generator of the server benchmark; runs in its own process.
 
-`python -m bench.loadgen --url URL --hall FILE --mode issue|cycles|mixed [...]` prints one JSON
-object. asyncio (uvloop) + one `httpx.AsyncClient` per simulated device (window or kiosk), each
-with one keep-alive connection, as real devices have. One client with a pool of 160
+`python -m bench.loadgen --url URL --hall FILE --mode issue|cycles|mixed|ceiling [...]` prints
+one JSON object. asyncio (uvloop) + one `httpx.AsyncClient` per simulated device (window or
+kiosk), each with one keep-alive connection, as real devices have. One client with a pool of 160
 connections was the bottleneck itself: httpcore's pool scheduling made p99 reach seconds
 (76 req/s for GET /health at 160 concurrent requests, against ~1,200 req/s with a client per
 task). The generator reports its own CPU use (`loadgen_cpu`: CPU seconds per wall second), so
@@ -41,8 +41,21 @@ class Load:
         self.matters = sorted({m for ms in self.profiles.values() for m in ms})
         self.rng = random.Random(seed)
         self.tokens: dict[int, str] = {}
-        self.samples: dict[str, list[float]] = {"issue": [], "call_next": [], "complete": []}
-        self.counts: dict[str, int] = {"issued": 0, "called": 0, "empty": 0, "done": 0, "errors": 0}
+        self.samples: dict[str, list[float]] = {
+            "issue": [],
+            "call_next": [],
+            "complete": [],
+            "health": [],
+        }
+        self.counts: dict[str, int] = {
+            "issued": 0,
+            "called": 0,
+            "empty": 0,
+            "done": 0,
+            "health_ok": 0,
+            "health_all": 0,  # warm-up and the last answers too: against the server's CPU
+            "errors": 0,
+        }
         self.recording = False
 
     def client(self, device: str) -> httpx.AsyncClient:
@@ -113,6 +126,12 @@ class Load:
         if resp.status_code == 200 and self.recording:
             self.counts["done"] += 1
 
+    async def health(self, client: int) -> None:
+        resp = await self.timed(f"h{client}", "health", "GET", f"{V1}/health")
+        self.counts["health_all"] += 1
+        if resp.status_code == 200 and self.recording:
+            self.counts["health_ok"] += 1
+
 
 async def _until(deadline: float, job: Any) -> None:
     while time.perf_counter() < deadline:
@@ -135,6 +154,14 @@ async def run_cycles(load: Load, *, windows: list[int], seconds: float, warmup: 
             await load.complete(n)
 
     return await _timed_phase(load, [lambda n=n: cycle(n) for n in windows], seconds, warmup)
+
+
+async def run_ceiling(load: Load, *, clients: int, seconds: float, warmup: float) -> float:
+    """The web stack alone: `clients` connections GET /health (no auth, no database) in a
+    closed loop — what one server process answers with no use case at all."""
+    return await _timed_phase(
+        load, [lambda c=c: load.health(c) for c in range(1, clients + 1)], seconds, warmup
+    )
 
 
 async def run_mixed(
@@ -198,12 +225,16 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     load = Load(args.url, hall, args.seed)
     try:
         windows = sorted(load.profiles)[: args.windows]
-        if args.mode != "issue":
+        if args.mode not in ("issue", "ceiling"):
             await load.login(windows)
         cpu0, wall0 = time.process_time(), time.perf_counter()
         if args.mode == "issue":
             elapsed = await run_issue(
                 load, kiosks=args.kiosks, seconds=args.seconds, warmup=args.warmup
+            )
+        elif args.mode == "ceiling":
+            elapsed = await run_ceiling(
+                load, clients=args.windows, seconds=args.seconds, warmup=args.warmup
             )
         elif args.mode == "cycles":
             elapsed = await run_cycles(
@@ -235,7 +266,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.loadgen")
     p.add_argument("--url", required=True)
     p.add_argument("--hall", required=True, help="the benchmark hall TOML the server runs")
-    p.add_argument("--mode", choices=("issue", "cycles", "mixed"), required=True)
+    p.add_argument("--mode", choices=("issue", "cycles", "mixed", "ceiling"), required=True)
     p.add_argument("--windows", type=int, default=120)
     p.add_argument("--kiosks", type=int, default=40)
     p.add_argument("--seconds", type=float, default=5.0)

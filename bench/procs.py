@@ -34,13 +34,15 @@ def cpu_seconds(pid: int) -> float:
 
 @contextmanager
 def cpu_share(pid: int) -> Iterator[dict[str, float]]:
-    """Measure a process's CPU use over a block: `share` = CPU seconds per wall second."""
+    """Measure a process's CPU use over a block: `seconds` of CPU, and `share` = CPU seconds
+    per wall second."""
     out: dict[str, float] = {}
     c0, t0 = cpu_seconds(pid), time.perf_counter()
     try:
         yield out
     finally:
-        out["share"] = (cpu_seconds(pid) - c0) / max(time.perf_counter() - t0, 1e-9)
+        out["seconds"] = cpu_seconds(pid) - c0
+        out["share"] = out["seconds"] / max(time.perf_counter() - t0, 1e-9)
 
 
 @contextmanager

@@ -4,7 +4,11 @@ Three phases against one server, each by a fresh load-generator process (`bench.
 
 - issue: 40 kiosks issue tickets as fast as they can (closed loop) → tickets/s;
 - cycles: 32 windows each run issue → call-next → complete in a closed loop → cycles/s
-  (three requests and three write transactions per cycle);
+  (three requests and three write use cases per cycle);
+- ceiling: 32 connections GET /api/v1/health in a closed loop: the web stack (uvicorn,
+  the middleware, FastAPI's routing and answer) with no use case, no auth and no database.
+  Its server CPU per request gives `ceiling_cycles_per_s`, the cycles/s one fully busy core
+  could answer if the use cases cost nothing: the web stack's own bound on the cycles figure;
 - hall: all 120 windows call, serve (exponential, mean 4 s) and complete, while 40 kiosks
   issue 30 tickets/s (Poisson) → call-next latency p50/p99 under a steady ~90 requests/s,
   about 100× the busiest hour of a 4,000-ticket day (≈ 0.4 tickets/s); the full run adds
@@ -36,10 +40,11 @@ class Phases:
     cycles_s: float
     hall_s: float
     warmup_s: float
+    ceiling_s: float = 0.0
 
 
-FULL_RUN = Phases(issue_s=5, cycles_s=8, hall_s=10, warmup_s=1)
-QUICK_RUN = Phases(issue_s=1.5, cycles_s=2, hall_s=2.5, warmup_s=0.5)
+FULL_RUN = Phases(issue_s=5, cycles_s=8, hall_s=10, warmup_s=1, ceiling_s=4)
+QUICK_RUN = Phases(issue_s=1.5, cycles_s=2, hall_s=2.5, warmup_s=0.5, ceiling_s=1.5)
 # The hall phase: 120 windows serving ~4 s each (≈ 30 calls/s) and 30 tickets/s issued, about
 # 100× the busiest hour of a 4,000-ticket day; HALL_STRESS doubles both.
 HALL_LOAD = {"service_s": 4.0, "issue_rate": 30.0}
@@ -56,6 +61,7 @@ def _phase(
     with cpu_share(server.proc.pid) as cpu:
         result = run_json("bench.loadgen", args, timeout=seconds + warmup + 60)
     result["server_cpu"] = cpu["share"]
+    result["server_cpu_s"] = cpu["seconds"]
     return result
 
 
@@ -76,6 +82,21 @@ def run_one(
     errors = 0.0
     with hallq_server(workdir, config=hall, db=db, env=env) as server:
         w = phases.warmup_s
+        if phases.ceiling_s:
+            top = _phase(
+                server, hall, "ceiling", phases.ceiling_s, w, ["--windows", str(CYCLE_WINDOWS)]
+            )
+            # The load generator (httpx) saturates a core first here, so the bound is taken
+            # from the server's CPU per answer: what one fully busy core could answer.
+            answered = top["health_all"] * top["elapsed_s"]  # every answer of the phase
+            per_request_ms = 1000 * top["server_cpu_s"] / max(answered, 1.0)
+            out["ceiling_requests_per_s"] = top["health_ok"]
+            out["ceiling_server_ms_per_request"] = per_request_ms
+            out["ceiling_cycles_per_s"] = 1000 / (3 * per_request_ms)
+            out["ceiling_p50_ms"] = top["health"]["p50"]
+            out["ceiling_server_cpu"] = top["server_cpu"]
+            out["ceiling_loadgen_cpu"] = top["loadgen_cpu"]
+            errors += top["errors_total"]
         if phases.issue_s:
             issue = _phase(server, hall, "issue", phases.issue_s, w, ["--kiosks", str(KIOSKS)])
             out["issue_per_s"] = issue["issued"]
@@ -129,6 +150,7 @@ def run(*, quick: bool, pg_url: str | None) -> dict[str, float]:
     `server.stress.*`."""
     phases = QUICK_RUN if quick else FULL_RUN
     short = Phases(issue_s=0, cycles_s=phases.cycles_s, hall_s=phases.hall_s, warmup_s=0.5)
+    # The ceiling is measured once, on the SQLite FULL server (it touches no database).
     runs: list[tuple[str, Phases, dict[str, Any]]] = [
         ("server", phases, {"synchronous": "FULL"}),
         ("server.normal", phases if not quick else short, {"synchronous": "NORMAL"}),

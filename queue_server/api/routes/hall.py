@@ -28,7 +28,8 @@ PRIVATE = frozenset({"note", "rating", "reasons", "staff", "comment"})
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
+    # async: a load balancer's probe needs no thread of the pool.
     return {"status": "ok"}
 
 

@@ -57,6 +57,8 @@ class Load:
             "errors": 0,
         }
         self.recording = False
+        self.opening_ms = float("nan")
+        self.ready_after_ms = float("nan")
 
     def client(self, device: str) -> httpx.AsyncClient:
         if device not in self.clients:
@@ -76,12 +78,15 @@ class Load:
         self, device: str, kind: str, method: str, path: str, **kw: Any
     ) -> httpx.Response:
         start = time.perf_counter()
+        # A latency belongs to the phase when the request was sent during it: one sent
+        # during the warm-up (say the opening burst) and answered later is not counted.
+        sent_recording = self.recording
         try:
             resp = await self.client(device).request(method, path, **kw)
         except httpx.RemoteProtocolError:  # the server closed an idle keep-alive connection
             self.counts["errors"] += 1
             resp = await self.client(device).request(method, path, **kw)
-        if self.recording:
+        if sent_recording:
             self.samples[kind].append((time.perf_counter() - start) * 1000)
         if resp.status_code >= 400:
             self.counts["errors"] += 1
@@ -133,8 +138,8 @@ class Load:
             self.counts["health_ok"] += 1
 
 
-async def _until(deadline: float, job: Any) -> None:
-    while time.perf_counter() < deadline:
+async def _until(deadline: list[float], job: Any) -> None:
+    while time.perf_counter() < deadline[0]:
         await job()
 
 
@@ -179,8 +184,20 @@ async def run_mixed(
     kiosks issue as a Poisson stream of `issue_rate` tickets/s in all. Unless earlier phases
     left a queue, `prefill` tickets are issued first (unrecorded) so windows find work."""
 
+    # The opening: every window presses call-next at once. That burst is measured on its
+    # own (`opening_ms`: until the last window had its first answer); the recorded phase
+    # is the steady hall after it.
+    opened: set[int] = set()
+    all_open = asyncio.Event()
+
     async def window(n: int) -> None:
-        if await load.call_next(n):
+        called = await load.call_next(n)
+        if n not in opened:
+            opened.add(n)
+            if len(opened) == len(windows):
+                load.opening_ms = (time.perf_counter() - begin) * 1000
+                all_open.set()
+        if called:
             await asyncio.sleep(load.rng.expovariate(1 / service_s))
             await load.complete(n)
         else:
@@ -200,17 +217,30 @@ async def run_mixed(
         await asyncio.gather(*(fill(k) for k in range(1, kiosks + 1)))
     jobs = [lambda n=n: window(n) for n in windows]
     jobs += [lambda k=k: kiosk(k) for k in range(1, kiosks + 1)]
-    return await _timed_phase(load, jobs, seconds, warmup)
+    begin = time.perf_counter()
+    return await _timed_phase(load, jobs, seconds, warmup, ready=all_open)
 
 
-async def _timed_phase(load: Load, jobs: list[Any], seconds: float, warmup: float) -> float:
-    """Run `jobs` in loops; record what completes between `warmup` and `warmup + seconds`."""
+async def _timed_phase(
+    load: Load,
+    jobs: list[Any],
+    seconds: float,
+    warmup: float,
+    ready: asyncio.Event | None = None,
+) -> float:
+    """Run `jobs` in loops; record what completes during `seconds` after `warmup` (and, when
+    given, after `ready` is set)."""
     start = time.perf_counter()
-    tasks = [asyncio.create_task(_until(start + warmup + seconds, job)) for job in jobs]
+    deadline = [float("inf")]
+    tasks = [asyncio.create_task(_until(deadline, job)) for job in jobs]
     await asyncio.sleep(warmup)
+    if ready is not None:
+        await ready.wait()
     load.recording = True
     measured_from = time.perf_counter()
-    await asyncio.sleep(max(0.0, start + warmup + seconds - measured_from))
+    load.ready_after_ms = (measured_from - start) * 1000
+    deadline[0] = measured_from + seconds
+    await asyncio.sleep(seconds)
     load.recording = False
     elapsed = time.perf_counter() - measured_from
     await asyncio.wait(tasks, timeout=2)  # let most last requests finish, unrecorded
@@ -257,6 +287,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"mode": args.mode, "elapsed_s": elapsed, "loadgen_cpu": cpu}
     out.update({k: v / elapsed for k, v in load.counts.items()})
     out["errors_total"] = load.counts["errors"]
+    out["ready_after_ms"] = load.ready_after_ms
+    out["opening_ms"] = load.opening_ms
     for kind, samples in load.samples.items():
         out[kind] = summary(samples)
     return out

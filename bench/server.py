@@ -129,6 +129,7 @@ def run_one(
                     *("--prefill", "0" if phases.issue_s else str(PREFILL)),
                 ],
             )
+            out["opening_ms"] = mixed["opening_ms"]
             out["call_next_p50_ms"] = mixed["call_next"]["p50"]
             out["call_next_p99_ms"] = mixed["call_next"]["p99"]
             out["call_next_per_s"] = mixed["called"] + mixed["empty"]

@@ -16,7 +16,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from queue_server.adapters.db import is_sqlite, make_engine
 from queue_server.adapters.hub import EventHub
 from queue_server.adapters.migrate import upgrade
-from queue_server.adapters.uow import SqlUnitOfWork, after_commit
+from queue_server.adapters.uow import SqlUnitOfWork, in_batch
 from queue_server.adapters.writer import SerialWriter
 from queue_server.api import errors as api_errors
 from queue_server.api import pages
@@ -109,8 +109,16 @@ def create_app(
             return u.events.last_seq()
 
     hub = EventHub(read_since, last_seq, zone_of, poll_s=settings.event_poll_s)
-    # Inside a writer group the hub is woken once, after the group's COMMIT.
-    hall.notify = lambda: after_commit(hub.poke)
+    # A writer group hands its committed events to the hub itself (no read of the log);
+    # every other commit wakes the hub to read it.
+    if hall.writer is not None:
+        hall.writer.publish = hub.offer
+
+    def notify() -> None:
+        if not in_batch():
+            hub.poke()
+
+    hall.notify = notify
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -38,6 +38,7 @@ class EventRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._locked = False  # one repository per transaction (unit of work)
+        self.appended: list[Event] = []  # with their seq, in order
 
     def serialize(self) -> None:
         """PostgreSQL: take the appenders' lock now, until commit (`append` takes it anyway).
@@ -60,6 +61,7 @@ class EventRepository:
                 self.serialize()
             seq = self.conn.execute(q.EVENT_INSERT, event_row(ev)).scalar_one()
             stored.append(_with_seq(ev, seq))
+        self.appended.extend(stored)
         return stored
 
     def since(self, seq: int, *, limit: int = 1000) -> list[Event]:

@@ -3,6 +3,10 @@
 The log in the database is the one source of truth: the hub reads it by `seq`, so the
 order is the commit order and a subscriber of any server process sees every event. A
 local commit wakes the hub at once; other processes' commits are seen by polling.
+
+On SQLite the writer thread hands over each group's committed events itself (`offer`): when
+they follow on from the last event published, they go out without reading the log back;
+after a gap (a commit made elsewhere) the hub reads the log as before.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class EventHub:
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self.seq = 0
+        self.offered = 0  # events published as offered, without reading the log
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -63,6 +68,25 @@ class EventHub:
         if self._loop is not None and self._wake is not None:
             with contextlib.suppress(RuntimeError):  # loop closed during shutdown
                 self._loop.call_soon_threadsafe(self._wake.set)
+
+    def offer(self, events: list[Event]) -> None:
+        """Thread-safe: these events (in seq order) were just committed."""
+        if self._loop is not None and events:
+            with contextlib.suppress(RuntimeError):  # loop closed during shutdown
+                self._loop.call_soon_threadsafe(self._take_offer, events)
+
+    def _take_offer(self, events: list[Event]) -> None:
+        fresh = [ev for ev in events if ev.seq is not None and ev.seq > self.seq]
+        if not fresh:
+            return  # already read from the log
+        if fresh[0].seq != self.seq + 1:
+            assert self._wake is not None
+            self._wake.set()  # something committed in between: read the log
+            return
+        for event in fresh:
+            self._publish(event)
+            self.seq = event.seq or self.seq
+        self.offered += len(fresh)
 
     def subscribe(self, zone: str | None) -> Subscription:
         sub = Subscription(zone)
@@ -92,6 +116,8 @@ class EventHub:
                 await asyncio.sleep(self._poll_s)
                 continue
             for event in events:
+                if event.seq is not None and event.seq <= self.seq:
+                    continue  # offered by the writer while this read was under way
                 self._publish(event)
                 self.seq = event.seq or self.seq
             if len(events) >= 1000:

@@ -27,6 +27,7 @@ from queue_server.adapters.repository import (
     WindowRepository,
 )
 from queue_server.domain import errors
+from queue_server.domain.events import Event
 
 # One writer at a time per SQLite engine inside a process: SQLite's own busy handler sleeps
 # and retries, which under many threads starves some writers for seconds. A fair lock here
@@ -56,6 +57,9 @@ class Batch:
         self.engine = engine
         self.conn: Connection | None = None
         self.hooks: list[Callable[[], None]] = []
+        # The events its units of work committed (released savepoints), in seq order: the
+        # writer hands them to the event hub after the group's COMMIT.
+        self.events: list[Event] = []
 
 
 _BATCH = threading.local()
@@ -76,6 +80,11 @@ def _joined(engine: Engine) -> Batch | None:
     if batch is not None and batch.engine is engine and batch.conn is not None:
         return batch
     return None
+
+
+def in_batch() -> bool:
+    """Whether this thread is running a writer group now."""
+    return getattr(_BATCH, "current", None) is not None
 
 
 def after_commit(hook: Callable[[], None]) -> None:
@@ -102,6 +111,8 @@ class SqlUnitOfWork:
         self.write = write
 
     _nested: NestedTransaction | None = None
+    _batch: Batch | None = None
+    _published = 0  # events of this unit of work already handed to the batch
 
     def __enter__(self) -> Self:
         batch = _joined(self.engine)
@@ -110,6 +121,8 @@ class SqlUnitOfWork:
             # the write lock already; reads see what the group wrote before.
             assert batch.conn is not None
             self._lock = None
+            self._batch = batch
+            self._mark = len(batch.events)  # a rollback forgets what was added after it
             self.conn = batch.conn
             self._nested = batch.conn.begin_nested()
             self._repositories()
@@ -158,7 +171,7 @@ class SqlUnitOfWork:
     ) -> None:
         if self._nested is not None:
             if self._nested.is_active:
-                self._nested.rollback()
+                self.rollback()
             return
         try:
             if self.conn.in_transaction():
@@ -171,11 +184,17 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._nested is not None:
             self._nested.commit()  # RELEASE SAVEPOINT; durable with the group's COMMIT
+            assert self._batch is not None
+            self._batch.events.extend(self.events.appended[self._published :])
+            self._published = len(self.events.appended)
         else:
             self.conn.commit()
 
     def rollback(self) -> None:
         if self._nested is not None:
-            self._nested.rollback()
+            if self._nested.is_active:
+                self._nested.rollback()
+                assert self._batch is not None
+                del self._batch.events[self._mark :]  # inner units' events went with it
         else:
             self.conn.rollback()

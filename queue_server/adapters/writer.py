@@ -38,6 +38,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from queue_server.adapters.db import busy_timeout_s
 from queue_server.adapters.uow import Batch, bind_batch, write_lock
 from queue_server.domain import errors
+from queue_server.domain.events import Event
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,6 +87,9 @@ class SerialWriter:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._conn: Connection | None = None
+        # Given each group's committed events, in seq order, right after its COMMIT and
+        # before its requests are answered (the event hub: no read of the log needed).
+        self.publish: Callable[[list[Event]], None] | None = None
         # Figures for the benchmarks: groups committed and jobs answered.
         self.groups = 0
         self.jobs = 0
@@ -184,33 +188,34 @@ class SerialWriter:
         for job in group:
             if job.deadline <= now:
                 job.fail(errors.DatabaseBusy())
-                self._answer([job], [])
+                self._answer([job], None)
             else:
                 live.append(job)
         if not live:
             return
         try:
-            hooks = self._commit_group(live)
+            done = self._commit_group(live)
         except _Poisoned:
             for job in live:  # each alone: its own error, the others' work kept
                 self._answer([job], self._solo(job))
             return
-        self._answer(live, hooks)
+        self._answer(live, done)
 
-    def _solo(self, job: _Job) -> list[Callable[[], None]]:
+    def _solo(self, job: _Job) -> Batch | None:
         try:
             return self._commit_group([job], solo=True)
         except _Poisoned:  # pragma: no cover - solo groups are never poisoned
-            return []
+            return None
 
-    def _commit_group(self, jobs: list[_Job], *, solo: bool = False) -> list[Callable[[], None]]:
-        """Run `jobs` in one transaction and commit it; the after-commit hooks to run."""
+    def _commit_group(self, jobs: list[_Job], *, solo: bool = False) -> Batch | None:
+        """Run `jobs` in one transaction and commit it: the committed group (its
+        after-commit hooks and events), or None when nothing was committed."""
         lock = write_lock(self.engine)
         deadline = max(job.deadline for job in jobs)
         if lock is not None and not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
             for job in jobs:
                 job.fail(errors.DatabaseBusy())
-            return []
+            return None
         batch = Batch(self.engine)
         try:
             try:
@@ -223,7 +228,7 @@ class SerialWriter:
                 self._disconnect()
                 for job in jobs:
                     job.fail(exc)
-                return []
+                return None
             with bind_batch(batch):
                 for job in jobs:
                     try:
@@ -240,17 +245,23 @@ class SerialWriter:
                 for job in jobs:
                     if job.ok:
                         job.fail(exc)
-                return []
+                return None
             self.groups += 1
             self.jobs += len(jobs)
-            return batch.hooks
+            return batch
         finally:
             if lock is not None:
                 lock.release()
 
-    def _answer(self, jobs: list[_Job], hooks: list[Callable[[], None]]) -> None:
+    def _answer(self, jobs: list[_Job], committed: Batch | None) -> None:
+        if committed is not None and committed.events and self.publish is not None:
+            try:
+                self.publish(committed.events)
+            except Exception:
+                log.exception("could not hand the committed events to the hub")
         unique: list[Callable[[], None]] = []
-        for hook in hooks:  # e.g. wake the event hub: once per group, not once per job
+        for hook in committed.hooks if committed is not None else []:
+            # once per group, not once per job
             if hook not in unique:
                 unique.append(hook)
         for hook in unique:

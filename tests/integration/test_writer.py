@@ -22,6 +22,7 @@ from queue_server.adapters.uow import after_commit, write_lock
 from queue_server.bootstrap import build_hall
 from queue_server.config import HallConfig, Settings
 from queue_server.domain import errors
+from queue_server.domain.events import Event
 from queue_server.hall import Hall
 from queue_server.services import staff, tickets, windows
 
@@ -167,6 +168,36 @@ def test_after_commit_hooks_run_once_per_group_after_the_commit(sqlite_hall: Hal
     [f.result(timeout=10) for f in futures]
     assert len(seen) == writer.groups <= 2
     assert seen[-1] == [f"A{n:03d}" for n in range(1, 7)]
+
+
+def test_the_group_hands_exactly_its_committed_events_to_the_hub(sqlite_hall: Hall) -> None:
+    writer = sqlite_hall.writer
+    assert writer is not None
+    published: list[list[int]] = []
+    writer.publish = lambda events: published.append([e.seq or 0 for e in events])
+
+    def logged_then_refused(hall: Hall) -> None:
+        with hall.uow():  # an outer unit of work whose inner one commits, then it fails
+            with hall.uow() as inner:
+                pause = Event(type="window.paused", at=hall.now(), actor="x", window=1)
+                inner.events.append([pause])
+                inner.commit()
+            raise errors.NothingWaiting()
+
+    # The fourth spjy is refused (daily quota 3), the other job after it logged an event:
+    # their savepoints, events included, are gone.
+    jobs = [(issue, sqlite_hall, "spjy")] * 4 + [(logged_then_refused, sqlite_hall)]
+    jobs += [(issue, sqlite_hall, "yyzz")]
+    futures = queued_behind_lock(sqlite_hall, jobs)
+    for future in futures:
+        future.exception(timeout=10)
+    with sqlite_hall.uow(write=False) as uow:
+        in_log = [
+            e.seq for e in uow.events.since(0) if e.type in ("ticket.issued", "window.paused")
+        ]
+    sent = [seq for group in published for seq in group]
+    assert len(in_log) == 4
+    assert sent == in_log  # every committed event once, in seq order, nothing rolled back
 
 
 def test_window_cycle_through_the_writer_from_the_event_loop(sqlite_hall: Hall) -> None:

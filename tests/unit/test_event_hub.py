@@ -1,0 +1,86 @@
+"""The event hub publishes in seq order, from the log or from what the writer offers."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from queue_server.adapters.hub import EventHub
+from queue_server.domain.events import Event
+
+AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def ev(seq: int) -> Event:
+    return Event(type="ticket.called", at=AT, actor="s1a", window=1, ticket=f"A{seq:03d}", seq=seq)
+
+
+class Log:
+    """The event log the hub reads, counting its reads."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.reads = 0
+
+    def since(self, seq: int) -> list[Event]:
+        self.reads += 1
+        return [e for e in self.events if e.seq is not None and e.seq > seq]
+
+    def last(self) -> int:
+        return max((e.seq or 0 for e in self.events), default=0)
+
+
+async def received(queue: asyncio.Queue[Event | None], n: int) -> list[int]:
+    out = []
+    for _ in range(n):
+        item = await asyncio.wait_for(queue.get(), 2)
+        assert item is not None
+        out.append(item.seq or 0)
+    return out
+
+
+def run(coro_fn: object) -> None:
+    asyncio.run(coro_fn())  # type: ignore[operator]
+
+
+def test_offered_events_that_follow_on_go_out_without_reading_the_log() -> None:
+    async def main() -> None:
+        log = Log()
+        hub = EventHub(log.since, log.last, lambda e: None, poll_s=30)
+        await hub.start()
+        sub = hub.subscribe(None)
+        reads = log.reads
+        log.events += [ev(1), ev(2)]
+        hub.offer([ev(1), ev(2)])
+        assert await received(sub.queue, 2) == [1, 2]
+        log.events += [ev(3)]
+        hub.offer([ev(3)])
+        assert await received(sub.queue, 1) == [3]
+        assert log.reads == reads  # nothing read back
+        assert hub.offered == 3 and hub.seq == 3
+        await hub.stop()
+
+    run(main)
+
+
+def test_after_a_gap_the_hub_reads_the_log_and_publishes_each_event_once() -> None:
+    async def main() -> None:
+        log = Log()
+        hub = EventHub(log.since, log.last, lambda e: None, poll_s=30)
+        await hub.start()
+        sub = hub.subscribe(None)
+        # Event 1 was committed by another process (not offered); the writer offers 2 and 3.
+        log.events += [ev(1), ev(2), ev(3)]
+        hub.offer([ev(2), ev(3)])
+        assert await received(sub.queue, 3) == [1, 2, 3]
+        # Offered again (late) and polled again: nothing is sent twice.
+        hub.offer([ev(3)])
+        hub.poke()
+        log.events += [ev(4)]
+        hub.offer([ev(4)])
+        assert await received(sub.queue, 1) == [4]
+        await asyncio.sleep(0.05)
+        assert sub.queue.empty()
+        await hub.stop()
+
+    run(main)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, NestedTransaction
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from queue_server.adapters.db import busy_timeout_s
 from queue_server.adapters.event_log import EventRepository
@@ -56,6 +59,7 @@ class Batch:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.conn: Connection | None = None
+        self.driver: Any = None  # the sqlite3 connection under `conn`, for the savepoints
         self.hooks: list[Callable[[], None]] = []
         # The events its units of work committed (released savepoints), in seq order: the
         # writer hands them to the event hub after the group's COMMIT.
@@ -80,6 +84,19 @@ def _joined(engine: Engine) -> Batch | None:
     if batch is not None and batch.engine is engine and batch.conn is not None:
         return batch
     return None
+
+
+_SAVEPOINTS = itertools.count(1)
+
+
+def _savepoint_sql(batch: Batch, statement: str) -> None:
+    """SAVEPOINT / RELEASE / ROLLBACK TO on the driver's connection: through SQLAlchemy's
+    nested transactions a savepoint and its release cost ~0.2 ms, directly ~5 µs. Errors
+    come out as SQLAlchemy's, like every other statement's."""
+    try:
+        batch.driver.execute(statement)
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 
 
 def in_batch() -> bool:
@@ -110,7 +127,7 @@ class SqlUnitOfWork:
         self.engine = engine
         self.write = write
 
-    _nested: NestedTransaction | None = None
+    _savepoint: str | None = None  # open in a writer group
     _batch: Batch | None = None
     _published = 0  # events of this unit of work already handed to the batch
 
@@ -124,7 +141,9 @@ class SqlUnitOfWork:
             self._batch = batch
             self._mark = len(batch.events)  # a rollback forgets what was added after it
             self.conn = batch.conn
-            self._nested = batch.conn.begin_nested()
+            name = f"hq{next(_SAVEPOINTS)}"
+            _savepoint_sql(batch, f"SAVEPOINT {name}")
+            self._savepoint = name
             self._repositories()
             return self
         self._lock = write_lock(self.engine) if self.write else None
@@ -169,8 +188,8 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._nested is not None:
-            if self._nested.is_active:
+        if self._batch is not None:
+            if self._savepoint is not None:
                 self.rollback()
             return
         try:
@@ -182,19 +201,21 @@ class SqlUnitOfWork:
                 self._lock.release()
 
     def commit(self) -> None:
-        if self._nested is not None:
-            self._nested.commit()  # RELEASE SAVEPOINT; durable with the group's COMMIT
-            assert self._batch is not None
-            self._batch.events.extend(self.events.appended[self._published :])
-            self._published = len(self.events.appended)
+        if self._batch is not None:
+            if self._savepoint is not None:  # durable with the group's COMMIT
+                _savepoint_sql(self._batch, f"RELEASE {self._savepoint}")
+                self._savepoint = None
+                self._batch.events.extend(self.events.appended[self._published :])
+                self._published = len(self.events.appended)
         else:
             self.conn.commit()
 
     def rollback(self) -> None:
-        if self._nested is not None:
-            if self._nested.is_active:
-                self._nested.rollback()
-                assert self._batch is not None
+        if self._batch is not None:
+            if self._savepoint is not None:
+                name, self._savepoint = self._savepoint, None
+                _savepoint_sql(self._batch, f"ROLLBACK TO {name}")
+                _savepoint_sql(self._batch, f"RELEASE {name}")
                 del self._batch.events[self._mark :]  # inner units' events went with it
         else:
             self.conn.rollback()

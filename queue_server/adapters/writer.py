@@ -224,6 +224,7 @@ class SerialWriter:
                 conn.info["hallq_deadline"] = deadline
                 conn.begin()
                 batch.conn = conn
+                batch.driver = conn.connection.driver_connection
             except Exception as exc:
                 self._disconnect()
                 for job in jobs:

@@ -45,7 +45,7 @@ T = TypeVar("T")
 
 
 class _Job:
-    __slots__ = ("args", "deadline", "done", "error", "fn", "kwargs", "ok", "result")
+    __slots__ = ("answered", "args", "deadline", "done", "error", "fn", "kwargs", "ok", "result")
 
     def __init__(
         self,
@@ -59,6 +59,7 @@ class _Job:
         self.deadline = deadline
         self.done = done
         self.ok = False
+        self.answered = False
         self.result: Any = None
         self.error: BaseException | None = None
 
@@ -162,13 +163,15 @@ class SerialWriter:
     # -- the writer thread -----------------------------------------------------------------
 
     def _take(self) -> list[_Job] | None:
-        """The next group, or None when the thread should end (idle, or closed and empty)."""
+        """The next group, or None when the thread should end (idle, or closed and empty).
+
+        The connection is closed before the thread is marked gone, under the lock: a job
+        arriving meanwhile starts a new thread, which must not find this one's connection.
+        """
         with self._cond:
             while not self._jobs:
-                if self._closed:
-                    self._thread = None
-                    return None
-                if not self._cond.wait(self.idle_s) and not self._jobs:
+                if self._closed or (not self._cond.wait(self.idle_s) and not self._jobs):
+                    self._disconnect()
                     self._thread = None
                     return None
             group = self._jobs[: self.max_batch]
@@ -176,11 +179,20 @@ class SerialWriter:
             return group
 
     def _main(self) -> None:
-        try:
-            while (group := self._take()) is not None:
+        while (group := self._take()) is not None:
+            try:
                 self._run_group(group)
-        finally:
-            self._disconnect()
+            except BaseException as exc:  # a bug here must not leave requests unanswered
+                log.exception("writer group failed")
+                self._disconnect()
+                unanswered = [job for job in group if not job.answered]
+                for job in unanswered:
+                    job.fail(exc)
+                self._answer(unanswered, None)
+                if not isinstance(exc, Exception):
+                    with self._cond:
+                        self._thread = None
+                    raise
 
     def _run_group(self, group: list[_Job]) -> None:
         now = time.monotonic()
@@ -211,7 +223,9 @@ class SerialWriter:
         """Run `jobs` in one transaction and commit it: the committed group (its
         after-commit hooks and events), or None when nothing was committed."""
         lock = write_lock(self.engine)
-        deadline = max(job.deadline for job in jobs)
+        # The earliest: no request of the group may be answered after its own deadline
+        # (its kiosk gives up and retries; nothing may commit behind its back).
+        deadline = min(job.deadline for job in jobs)
         if lock is not None and not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
             for job in jobs:
                 job.fail(errors.DatabaseBusy())
@@ -271,6 +285,7 @@ class SerialWriter:
             except Exception:
                 log.exception("after-commit hook failed")
         for job in jobs:
+            job.answered = True
             try:
                 job.done(job)
             except Exception:

@@ -232,6 +232,22 @@ def test_window_cycle_through_the_writer_from_the_event_loop(sqlite_hall: Hall) 
     assert done == 5
 
 
+def test_a_fault_in_the_writer_itself_answers_its_requests_and_the_writer_goes_on(
+    sqlite_hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = sqlite_hall.writer
+    assert writer is not None
+
+    def broken(*_args: Any, **_kw: Any) -> None:
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(writer, "_commit_group", broken)
+    with pytest.raises(RuntimeError):
+        writer.submit(issue, sqlite_hall).result(timeout=10)
+    monkeypatch.undo()
+    assert writer.submit(issue, sqlite_hall).result(timeout=10) == ("A001", 0)
+
+
 def test_the_thread_ends_when_idle_and_comes_back(sqlite_hall: Hall) -> None:
     writer = sqlite_hall.writer
     assert writer is not None

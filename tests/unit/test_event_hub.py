@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from queue_server.adapters.hub import EventHub
+from queue_server.adapters.hub import EventHub, Subscription
 from queue_server.domain.events import Event
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -39,16 +40,24 @@ async def received(queue: asyncio.Queue[Event | None], n: int) -> list[int]:
     return out
 
 
-def run(coro_fn: object) -> None:
-    asyncio.run(coro_fn())  # type: ignore[operator]
+def with_hub(test: Callable[[Log, EventHub, Subscription], Awaitable[None]]) -> None:
+    """Run `test` with a started hub over an empty log (polling only every 30 s), and one
+    subscriber of every zone."""
 
-
-def test_offered_events_that_follow_on_go_out_without_reading_the_log() -> None:
     async def main() -> None:
         log = Log()
         hub = EventHub(log.since, log.last, lambda e: None, poll_s=30)
         await hub.start()
-        sub = hub.subscribe(None)
+        try:
+            await test(log, hub, hub.subscribe(None))
+        finally:
+            await hub.stop()
+
+    asyncio.run(main())
+
+
+def test_offered_events_that_follow_on_go_out_without_reading_the_log() -> None:
+    async def main(log: Log, hub: EventHub, sub: Subscription) -> None:
         reads = log.reads
         log.events += [ev(1), ev(2)]
         hub.offer([ev(1), ev(2)])
@@ -58,17 +67,12 @@ def test_offered_events_that_follow_on_go_out_without_reading_the_log() -> None:
         assert await received(sub.queue, 1) == [3]
         assert log.reads == reads  # nothing read back
         assert hub.offered == 3 and hub.seq == 3
-        await hub.stop()
 
-    run(main)
+    with_hub(main)
 
 
 def test_after_a_gap_the_hub_reads_the_log_and_publishes_each_event_once() -> None:
-    async def main() -> None:
-        log = Log()
-        hub = EventHub(log.since, log.last, lambda e: None, poll_s=30)
-        await hub.start()
-        sub = hub.subscribe(None)
+    async def main(log: Log, hub: EventHub, sub: Subscription) -> None:
         # Event 1 was committed by another process (not offered); the writer offers 2 and 3.
         log.events += [ev(1), ev(2), ev(3)]
         hub.offer([ev(2), ev(3)])
@@ -81,6 +85,5 @@ def test_after_a_gap_the_hub_reads_the_log_and_publishes_each_event_once() -> No
         assert await received(sub.queue, 1) == [4]
         await asyncio.sleep(0.05)
         assert sub.queue.empty()
-        await hub.stop()
 
-    run(main)
+    with_hub(main)

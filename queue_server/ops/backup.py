@@ -94,9 +94,11 @@ def backup(url: str, dest: Path, *, force: bool = False, mkdir: bool = False) ->
     return summary
 
 
-def restore(src: Path, url: str, *, force: bool = False) -> Summary:
+def restore(src: Path, url: str, *, force: bool = False, mkdir: bool = False) -> Summary:
     """Load the backup `src` into the database at `url`; refuses to overwrite data unless
-    `force`. Stop the server first: it would keep serving what it had in memory."""
+    `force`, and to create a missing folder for an SQLite file unless `mkdir` (a mistyped
+    path would otherwise restore the hall where the server never looks). Stop the server
+    first: it would keep serving what it had in memory."""
     src = src.expanduser().resolve()
     if not src.is_file():
         raise OpsError(f"There is no backup file at {src}.", f"备份文件不存在：{src}。")
@@ -109,6 +111,8 @@ def restore(src: Path, url: str, *, force: bool = False) -> Summary:
             f"{src.name} is a {kind} backup; it cannot be restored into a {target} database.",
             f"{src.name} 是 {kind} 备份，不能恢复到 {target} 数据库。",
         )
+    if kind == "sqlite":
+        _check_folder(sqlite_path(url).parent, mkdir=mkdir)
     _refuse_to_overwrite(url, force=force)
     if kind == "sqlite":
         _restore_sqlite(src, sqlite_path(url))
@@ -238,7 +242,7 @@ def _refuse_to_overwrite(url: str, *, force: bool) -> None:
 def _restore_sqlite(src: Path, target: Path) -> None:
     with closing(sqlite3.connect(f"file:{src}?mode=ro", uri=True)) as backup_db:
         _check_sqlite(backup_db, src)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)  # allowed by _check_folder
         # The backup API writes through the target's own pager and journal: one atomic
         # change, and a -wal left beside the target is taken care of.
         with closing(sqlite3.connect(target, timeout=30)) as dst:

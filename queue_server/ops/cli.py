@@ -40,6 +40,9 @@ def add_parsers(sub: Any) -> None:
     restore.add_argument(
         "--force", action="store_true", help="replace a database that already holds data"
     )
+    restore.add_argument(
+        "--mkdir", action="store_true", help="create the SQLite file's folder if it is missing"
+    )
     _database_options(restore)
     restore.set_defaults(func=cmd_restore)
 
@@ -82,7 +85,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from queue_server.ops.backup import restore
 
     def run() -> int:
-        done = restore(args.file, database_url(args.db, args.data_dir), force=args.force)
+        done = restore(
+            args.file, database_url(args.db, args.data_dir), force=args.force, mkdir=args.mkdir
+        )
         _out().print(
             f"[green]OK[/green] {done.file} → {done.database}: {done.tickets} tickets, "
             f"{done.events} events / 恢复完成"

@@ -110,7 +110,7 @@ def test_sqlite_backup_of_a_live_hall_restores_every_ticket_committed_before_it(
         finally:
             after = kiosks.stop()
         restored = tmp_path / "restored" / "hallq.sqlite3"
-        assert hallq("restore", str(backup), "--db", str(restored)) == 0
+        assert hallq("restore", str(backup), "--db", str(restored), "--mkdir") == 0
         copy = sqlite_tickets(restored)
         assert before.items() <= copy.items()  # every ticket committed before the backup
         assert copy.items() <= after.items() and len(after) > len(copy) >= len(before)
@@ -256,6 +256,29 @@ def test_postgresql_backup_of_a_live_hall_restores_every_ticket_committed_before
         assert pg_tickets(target) == copy
     finally:
         srv.stop()
+
+
+def test_restore_into_a_missing_folder_needs_mkdir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "hall.sqlite3"
+    with closing(sqlite3.connect(source)) as conn:
+        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT)")
+        conn.execute("CREATE TABLE tickets (token TEXT)")
+        conn.executemany("INSERT INTO tickets VALUES (?)", [("t1",), ("t2",)])
+        conn.commit()
+    backup = tmp_path / "backup.sqlite3"
+    assert hallq("backup", str(backup), "--db", str(source)) == 0
+    typo = tmp_path / "halq-data" / "hallq.sqlite3"  # the server's folder is hallq-data
+
+    assert hallq("restore", str(backup), "--db", str(typo)) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "不存在" in err and "--mkdir" in err
+    assert not typo.parent.exists()
+
+    assert hallq("restore", str(backup), "--db", str(typo), "--mkdir") == 0
+    with closing(sqlite3.connect(typo)) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
 
 
 def test_backup_and_restore_say_what_is_wrong_in_both_languages(

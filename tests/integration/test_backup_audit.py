@@ -169,15 +169,20 @@ def test_backup_onto_the_live_database_or_its_side_files_is_refused_and_the_hall
     assert set(sqlite_tickets(db)) == {first["token"], second["token"]}
 
 
+def tiny_hall_db(path: Path, tickets: list[tuple[str, str]]) -> Path:
+    """The least SQLite file the backup commands take for a hall: events and tickets."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT)")
+        conn.execute("CREATE TABLE tickets (token TEXT, number TEXT)")
+        conn.executemany("INSERT INTO tickets VALUES (?, ?)", tickets)
+        conn.commit()
+    return path
+
+
 def test_backup_replaces_a_file_only_with_force_and_makes_a_folder_only_with_mkdir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "hall.sqlite3"
-    with closing(sqlite3.connect(source)) as conn:
-        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT)")
-        conn.execute("CREATE TABLE tickets (token TEXT, number TEXT)")
-        conn.execute("INSERT INTO tickets VALUES ('t1', 'A001')")
-        conn.commit()
+    source = tiny_hall_db(tmp_path / "hall.sqlite3", [("t1", "A001")])
 
     existing = tmp_path / "old-backup.sqlite3"
     existing.write_bytes(b"yesterday's backup")
@@ -261,12 +266,7 @@ def test_postgresql_backup_of_a_live_hall_restores_every_ticket_committed_before
 def test_restore_into_a_missing_folder_needs_mkdir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "hall.sqlite3"
-    with closing(sqlite3.connect(source)) as conn:
-        conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT)")
-        conn.execute("CREATE TABLE tickets (token TEXT)")
-        conn.executemany("INSERT INTO tickets VALUES (?)", [("t1",), ("t2",)])
-        conn.commit()
+    source = tiny_hall_db(tmp_path / "hall.sqlite3", [("t1", "A001"), ("t2", "A002")])
     backup = tmp_path / "backup.sqlite3"
     assert hallq("backup", str(backup), "--db", str(source)) == 0
     typo = tmp_path / "halq-data" / "hallq.sqlite3"  # the server's folder is hallq-data

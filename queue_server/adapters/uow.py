@@ -122,14 +122,13 @@ class SqlUnitOfWork:
     """
 
     conn: Connection
+    _batch: Batch | None = None  # the writer group this unit of work is a savepoint of
+    _savepoint: str | None = None  # its savepoint while open
+    _published = 0  # its events already handed to the group
 
     def __init__(self, engine: Engine, *, write: bool = True) -> None:
         self.engine = engine
         self.write = write
-
-    _savepoint: str | None = None  # open in a writer group
-    _batch: Batch | None = None
-    _published = 0  # events of this unit of work already handed to the batch
 
     def __enter__(self) -> Self:
         batch = _joined(self.engine)

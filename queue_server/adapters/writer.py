@@ -91,7 +91,7 @@ class SerialWriter:
         # Given each group's committed events, in seq order, right after its COMMIT and
         # before its requests are answered (the event hub: no read of the log needed).
         self.publish: Callable[[list[Event]], None] | None = None
-        # Figures for the benchmarks: groups committed and jobs answered.
+        # Groups committed and the jobs in them (the tests read them).
         self.groups = 0
         self.jobs = 0
 
@@ -122,15 +122,7 @@ class SerialWriter:
     ) -> concurrent.futures.Future[T]:
         """`run` for callers on other threads."""
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
-
-        def done(job: _Job) -> None:
-            if job.ok:
-                future.set_result(job.result)
-            else:
-                assert job.error is not None
-                future.set_exception(job.error)
-
-        self._put(_Job(fn, args, kwargs, self._deadline(), done))
+        self._put(_Job(fn, args, kwargs, self._deadline(), lambda job: _settle(future, job)))
         return future
 
     def _deadline(self) -> float:
@@ -209,19 +201,14 @@ class SerialWriter:
             done = self._commit_group(live)
         except _Poisoned:
             for job in live:  # each alone: its own error, the others' work kept
-                self._answer([job], self._solo(job))
+                self._answer([job], self._commit_group([job], solo=True))
             return
         self._answer(live, done)
 
-    def _solo(self, job: _Job) -> Batch | None:
-        try:
-            return self._commit_group([job], solo=True)
-        except _Poisoned:  # pragma: no cover - solo groups are never poisoned
-            return None
-
     def _commit_group(self, jobs: list[_Job], *, solo: bool = False) -> Batch | None:
         """Run `jobs` in one transaction and commit it: the committed group (its
-        after-commit hooks and events), or None when nothing was committed."""
+        after-commit hooks and events), or None when nothing was committed. Raises
+        `_Poisoned` when a job broke the transaction, never with `solo`."""
         lock = write_lock(self.engine)
         # The earliest: no request of the group may be answered after its own deadline
         # (its kiosk gives up and retries; nothing may commit behind its back).
@@ -316,7 +303,8 @@ class _Poisoned(Exception):
     """A job broke the group's transaction: run the jobs one by one."""
 
 
-def _settle(future: asyncio.Future[Any], job: _Job) -> None:
+def _settle(future: asyncio.Future[Any] | concurrent.futures.Future[Any], job: _Job) -> None:
+    """Give `job`'s answer to whoever waits on `future` (gone if it was cancelled)."""
     if future.cancelled():
         return
     if job.ok:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import secrets
@@ -91,8 +92,16 @@ def create_app(
     *,
     clock: Clock = utc_now,
     hall: Hall | None = None,
+    freeze_gc: bool = False,
 ) -> FastAPI:
-    """The FastAPI application of one hall."""
+    """The FastAPI application of one hall.
+
+    `freeze_gc` (for `hallq serve`, one app per process): once started, move every object
+    alive then (modules, config, the hall; ~120,000) out of the cyclic collector's reach.
+    Without it each full collection scans them all and stops the server ~100 ms, delaying
+    every request in flight (docs/PERFORMANCE.md, "Collector pauses"). Not for tests, where
+    many apps share one process and freezing would keep each one's cycles forever.
+    """
     settings = settings or Settings()
     hall = hall or build_hall(settings, config, clock=clock)
     zone_by_window = {w.number: w.zone for w in hall.config.windows}
@@ -129,6 +138,9 @@ def create_app(
 
             listener = PgListener(hall.engine, hub.poke)
             listener.start()
+        if freeze_gc:
+            gc.collect()
+            gc.freeze()
         yield
         if listener is not None:
             await asyncio.to_thread(listener.stop)

@@ -43,7 +43,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         overrides["open_all_hours"] = True
     settings = Settings(**overrides)  # type: ignore[arg-type]
     try:
-        app = create_app(settings)
+        app = create_app(settings, freeze_gc=True)
     except ConfigError as exc:
         _print_problems(exc)
         return 2

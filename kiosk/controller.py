@@ -278,6 +278,7 @@ class KioskController(QObject):
             priority=issue.priority,
             id_number=issue.id_number,
             appointment_code=issue.appointment_code,
+            green_category=issue.green_category,
             idempotency_key=key,
         )
         reply.finished.connect(lambda t: self._on_issued(t, key))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from queue_server.domain.model import GREEN_CATEGORIES
+
 
 class Screen(StrEnum):
     """Every screen of the kiosk."""
@@ -31,7 +33,6 @@ class Screen(StrEnum):
     ADMIN = "admin"
 
 
-GREEN_CATEGORIES = ("elderly", "disabled", "pregnant", "military", "other")
 _MODE_SCREENS = (Screen.GREEN, Screen.APPOINTMENT)
 _STAFF_SCREENS = (Screen.PIN, Screen.ADMIN)
 
@@ -67,6 +68,7 @@ class Issue:
     priority: str = "normal"
     id_number: str | None = None
     appointment_code: str | None = None
+    green_category: str | None = None  # whom a green-channel ticket is for
 
 
 class FlowError(RuntimeError):
@@ -201,6 +203,7 @@ class Flow:
             priority=self.mode.priority,
             id_number=id_number,
             appointment_code=self.mode.appointment_code or None,
+            green_category=self.mode.green_category or None,
         )
 
     def show_ticket(self) -> Step:

@@ -259,15 +259,22 @@ class QueueClient(QObject):
         channel: str = "kiosk",
         phone: str | None = None,
         idempotency_key: str | None = None,
+        green_category: str | None = None,
     ) -> Reply:
-        """Take a ticket (kiosk key or staff token); 201 → the ticket.
+        """Take a ticket (kiosk key or staff token); 201 → the ticket. `green_category`
+        (with priority "green"): whom the green channel serves, for the statistics.
 
         `idempotency_key` (see `new_request_key`): send the same key again when retrying a
         request that got no answer; the server then answers 200 with the ticket it already
         issued for it instead of issuing or refusing a second one.
         """
         body: dict[str, Any] = {"matter": matter, "channel": channel, "priority": priority}
-        optional = {"id_number": id_number, "phone": phone, "appointment_code": appointment_code}
+        optional = {
+            "id_number": id_number,
+            "phone": phone,
+            "appointment_code": appointment_code,
+            "green_category": green_category,
+        }
         body.update({k: v for k, v in optional.items() if v})
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         return self.post("/tickets", body, headers=headers)

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from queue_server.domain.model import GreenCategory
+
 # Codes of matters, staff, printers: what the config allows, so nothing odd is echoed back.
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 
@@ -41,6 +43,15 @@ class TicketCreate(_In):
         ),
     ] = "kiosk"
     priority: Literal["normal", "green"] = "normal"
+    green_category: Annotated[
+        GreenCategory | None,
+        Field(
+            description="Optional, with priority `green` only: whom the green channel serves "
+            "(老年人 elderly, 残疾人 disabled, 孕妇 pregnant, 军人 military, 其他 other); "
+            "counted in the statistics and the monthly report. With another priority: 422 "
+            "`green_category_not_green`."
+        ),
+    ] = None
     id_number: Annotated[Text, StringConstraints(max_length=18)] | None = None
     phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]{5,15}$")] | None = None
     appointment_code: (

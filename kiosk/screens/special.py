@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk.flow import GREEN_CATEGORIES
 from kiosk.i18n import QT_TRANSLATE_NOOP, Languages
 from kiosk.keys import Keyboard
 from kiosk.screens.base import GAP, MARGIN, BaseScreen
 from kiosk.widgets import DualButton, label
+from queue_server.domain.model import GREEN_CATEGORIES
 
 CATEGORY_TEXTS = {
     "elderly": QT_TRANSLATE_NOOP("Kiosk", "Seniors (60 and over)"),

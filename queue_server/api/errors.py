@@ -29,6 +29,7 @@ STATUS = {
     "too_many_attempts": 429,
     "id_required": 422,
     "invalid_id_number": 422,
+    "green_category_not_green": 422,
     "unknown_material": 422,
     "missing_materials_required": 422,
     "bad_transfer": 422,

@@ -62,6 +62,11 @@ InvalidIdNumber = _error(
     "The ID number is not a valid 18-digit resident ID.",
     "身份证号码无效，请核对18位号码。",
 )
+GreenCategoryNotGreen = _error(
+    "green_category_not_green",
+    "A green-channel category goes only with priority 'green'.",
+    "只有绿色通道取号（priority=green）才能填写绿色通道类别。",
+)
 NothingWaiting = _error("nothing_waiting", "Nobody is waiting for this window.", "当前无人排队。")
 WindowPaused = _error(
     "window_paused",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 from queue_server.domain import errors
 from queue_server.domain.events import Event
@@ -35,6 +35,11 @@ FINISHED = frozenset({Status.DONE, Status.NO_SHOW, Status.CANCELLED})
 class Priority(StrEnum):
     NORMAL = "normal"
     GREEN = "green"
+
+
+# Whom a green-channel (绿色通道) ticket is for; counted in the statistics and monthly report.
+GreenCategory = Literal["elderly", "disabled", "pregnant", "military", "other"]
+GREEN_CATEGORIES: tuple[GreenCategory, ...] = get_args(GreenCategory)
 
 
 class Outcome(StrEnum):

@@ -19,7 +19,7 @@ from queue_server.domain import errors, identity
 from queue_server.domain.dispatch import Profile, queue_order
 from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.events import Event
-from queue_server.domain.model import Priority, Status, Ticket
+from queue_server.domain.model import GREEN_CATEGORIES, Priority, Status, Ticket
 from queue_server.hall import Hall
 from queue_server.services import waits
 
@@ -91,6 +91,7 @@ def take_ticket(
     phone: str | None = None,
     appointment_code: str | None = None,
     request_key: str | None = None,
+    green_category: str | None = None,
 ) -> Issued:
     """Issue a ticket, or with `request_key` (the Idempotency-Key header) give back the one
     this caller already took today with that key.
@@ -99,7 +100,15 @@ def take_ticket(
     anyway) so returns the same ticket, re-positioned now, without a second ticket, a second
     `ticket.issued` event or a second count against quotas and per-ID limits. The same key
     with another request body is refused (`idempotency_conflict`).
+
+    `green_category`: whom a green-channel ticket is for (`GREEN_CATEGORIES`: 老年人,
+    残疾人, 孕妇, 军人, 其他), recorded on its `ticket.issued` event for the statistics.
     """
+    if green_category is not None:
+        if priority != Priority.GREEN:
+            raise errors.GreenCategoryNotGreen()
+        if green_category not in GREEN_CATEGORIES:
+            raise ValueError(f"unknown green-channel category {green_category!r}")
     m = hall.matter(matter)
     now = hall.now()
     day = hall.schedule.hall_day(now)
@@ -108,7 +117,9 @@ def take_ticket(
     request = None
     if request_key is not None:
         id_hash = _id(hall, id_number)[0] if id_number else None
-        what = (m.code, channel, priority, id_hash, phone, appointment_code)
+        what: tuple[str | None, ...] = (m.code, channel, priority, id_hash, phone, appointment_code)
+        if green_category is not None:  # appended only when given: older digests still match
+            what += (green_category,)
         request = _Request(actor, request_key, _digest(hall.secret, what))
     try:
         return _issue_new(
@@ -123,6 +134,7 @@ def take_ticket(
             phone=phone,
             appointment_code=appointment_code,
             request=request,
+            green_category=green_category,
         )
     except errors.IdempotencyConflict:
         raise
@@ -203,6 +215,7 @@ def _issue_new(
     phone: str | None,
     appointment_code: str | None,
     request: _Request | None,
+    green_category: str | None = None,
 ) -> Issued:
     m = hall.matter(matter)
     # Closed: only an appointment may still check in (decided once its booking is read).
@@ -276,7 +289,8 @@ def _issue_new(
                         "appointment": appointment_at is not None,
                         "waiting_ahead": position.waiting_ahead,
                         "estimated_wait_min": position.estimated_wait_min,
-                    },
+                    }
+                    | ({"green_category": green_category} if green_category else {}),
                 )
             ]
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from queue_server.hall import Hall
 from tests.integration.apiutil import (
     DISPLAY,
     KIOSK,
@@ -70,6 +71,50 @@ def test_green_channel_ticket_is_called_first(api: TestClient) -> None:
     green = issue(api, "yyzz", priority="green")
     staff = login(api, "s1a", 1)
     assert call_next(api, 1, staff)["number"] == green["number"]  # type: ignore[index]
+
+
+def _issued_data(hall: Hall, token: str) -> dict[str, Any]:
+    with hall.uow(write=False) as uow:
+        (ev,) = [e for e in uow.events.since(0) if e.type == "ticket.issued" and e.token == token]
+    return dict(ev.data)
+
+
+def test_a_green_ticket_records_whom_the_green_channel_serves(api: TestClient, hall: Hall) -> None:
+    green = issue(api, "yyzz", priority="green", green_category="disabled")
+    assert green["priority"] == "green"
+    assert _issued_data(hall, green["token"])["green_category"] == "disabled"
+    # Without a category (older kiosks, the desk): still green, just not categorised.
+    plain = issue(api, "yyzz", priority="green")
+    assert "green_category" not in _issued_data(hall, plain["token"])
+
+
+def test_a_green_category_is_refused_on_a_normal_ticket_and_must_be_known(
+    api: TestClient,
+) -> None:
+    body = {"matter": "yyzz", "green_category": "elderly"}
+    r = api.post("/api/v1/tickets", json=body, headers=KIOSK)
+    assert_error(r, 422, "green_category_not_green")
+    assert "绿色通道" in r.json()["error"]["message_zh"]
+    r = api.post(
+        "/api/v1/tickets",
+        json={**body, "priority": "green", "green_category": "vip"},
+        headers=KIOSK,
+    )
+    assert_error(r, 422, "invalid_input")
+    assert "green_category" in r.json()["error"]["message"]
+    matters = api.get("/api/v1/catalog").json()["matters"]
+    assert next(m for m in matters if m["code"] == "yyzz")["waiting"] == 0  # nothing issued
+
+
+def test_a_retry_with_another_green_category_is_not_the_same_request(api: TestClient) -> None:
+    key = {**KIOSK, "Idempotency-Key": "green-retry-0001"}
+    body = {"matter": "yyzz", "priority": "green", "green_category": "elderly"}
+    first = api.post("/api/v1/tickets", json=body, headers=key)
+    assert first.status_code == 201
+    again = api.post("/api/v1/tickets", json=body, headers=key)
+    assert again.status_code == 200 and again.json()["number"] == first.json()["number"]
+    other = api.post("/api/v1/tickets", json={**body, "green_category": "pregnant"}, headers=key)
+    assert_error(other, 409, "idempotency_conflict")
 
 
 def test_staff_token_acts_only_at_its_own_window(api: TestClient) -> None:

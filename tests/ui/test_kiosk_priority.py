@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
 
 from kiosk.flow import Screen
-from queue_server.adapters.tables import appointments
+from queue_server.adapters.tables import appointments, events
 from tests.serverproc import ServerProcess
 from tests.ui.kiosk_support import (  # noqa: F401 - fixtures
     KIOSK_KEY,
@@ -39,7 +39,7 @@ def test_green_channel_issues_a_green_ticket(
     w = kiosk.window
     tap(qtbot, w.home.green_button)
     on_screen(qtbot, kiosk, Screen.GREEN)
-    tap(qtbot, w.green.buttons["elderly"])
+    tap(qtbot, w.green.buttons["disabled"])
     on_screen(qtbot, kiosk, Screen.MATTERS)
     assert w.matters.banner.isVisible() and w.matters.banner.text() == "绿色通道"
     qtbot.keyClicks(w.matters.search_box, "yyzz")
@@ -52,6 +52,14 @@ def test_green_channel_issues_a_green_ticket(
     status, ticket = hall_server.get(f"/api/v1/tickets/{token}")
     assert status == 200 and ticket["priority"] == "green"
     assert w.ticket.badge.isVisible() and w.ticket.badge.text() == "绿色通道"
+    # The category chosen reached the server, for the statistics (残疾人 served: N).
+    with create_engine(f"sqlite:///{hall_server.db}").connect() as conn:
+        (data,) = conn.execute(
+            events.select()
+            .with_only_columns(events.c.data)
+            .where(events.c.type == "ticket.issued", events.c.token == token)
+        ).scalars()
+    assert (json.loads(data) if isinstance(data, str) else data)["green_category"] == "disabled"
 
 
 def test_real_name_matter_asks_for_the_id_and_refuses_a_bad_checksum_on_the_spot(

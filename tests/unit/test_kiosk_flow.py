@@ -55,7 +55,8 @@ def test_green_channel_carries_its_priority_until_home() -> None:
     flow.choose_green("elderly")
     assert flow.current.screen is Screen.MATTERS and flow.current.zone is None
     flow.open_matter("yyzz")
-    assert flow.take_ticket("yyzz", real_name=False) == Issue("yyzz", priority="green")
+    issue = flow.take_ticket("yyzz", real_name=False)
+    assert issue == Issue("yyzz", priority="green", green_category="elderly")
     flow.home()
     assert flow.take_ticket("yyzz", real_name=False) == Issue("yyzz")
 

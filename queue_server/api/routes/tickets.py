@@ -125,6 +125,7 @@ async def issue(
         phone=body.phone,
         appointment_code=body.appointment_code,
         request_key=idempotency_key,
+        green_category=body.green_category,
     )
     if issued.replayed:
         response.status_code = status.HTTP_200_OK

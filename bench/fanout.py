@@ -3,7 +3,10 @@
 The driver calls tickets at one window over HTTP, one at a time; for each call it notes the
 monotonic time when the call-next response arrived, and the subscriber process notes when
 each subscriber received the `ticket.called` event. Latency = arrival − response (it can be
-slightly negative: the hub may push the event before the HTTP response is out).
+slightly negative: the hub may push the event before the HTTP response is out). Also, with
+every subscriber listening: the clerk's call-next response time, and press → screen (the
+request sent → the event at a subscriber), what a citizen waits between the clerk's press
+and the TV.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ WINDOW = 41  # a 人社 window of the benchmark hall
 SUBSCRIBERS = 500
 
 
-def _drive(url: str, matter: str, rounds: int, gap_s: float) -> dict[str, int]:
-    """Issue and call `rounds` tickets; number → monotonic ns of the call-next response."""
-    called: dict[str, int] = {}
+def _drive(url: str, matter: str, rounds: int, gap_s: float) -> dict[str, tuple[int, int]]:
+    """Issue and call `rounds` tickets; number → monotonic ns of the call-next request sent
+    and of its response."""
+    called: dict[str, tuple[int, int]] = {}
     with httpx.Client(base_url=url, timeout=30) as client:
         login = {"staff_id": staff_id(WINDOW), "pin": PIN, "window": WINDOW}
         token = client.post("/api/v1/auth/login", json=login).raise_for_status().json()["token"]
@@ -36,8 +40,10 @@ def _drive(url: str, matter: str, rounds: int, gap_s: float) -> dict[str, int]:
         body = {"matter": matter, "channel": "kiosk", "priority": "normal"}
         for _ in range(rounds):
             client.post("/api/v1/tickets", json=body, headers=kiosk).raise_for_status()
+            sent = time.monotonic_ns()
             resp = client.post(f"/api/v1/windows/{WINDOW}/call-next", headers=staff)
-            called[resp.raise_for_status().json()["ticket"]["number"]] = time.monotonic_ns()
+            answered = time.monotonic_ns()
+            called[resp.raise_for_status().json()["ticket"]["number"]] = (sent, answered)
             client.post(
                 f"/api/v1/windows/{WINDOW}/complete", json={"outcome": "done"}, headers=staff
             ).raise_for_status()
@@ -79,11 +85,18 @@ def run(*, quick: bool, subscribers: int = SUBSCRIBERS) -> dict[str, float]:
                     proc.kill()
                     proc.wait(10)
     latencies = [
-        (arrival - called[number]) / 1e6
+        (arrival - called[number][1]) / 1e6
         for number, arrivals in result["arrivals"].items()
         if number in called
         for arrival in arrivals
     ]
+    press_to_screen = [
+        (arrival - called[number][0]) / 1e6
+        for number, arrivals in result["arrivals"].items()
+        if number in called
+        for arrival in arrivals
+    ]
+    responses = [(answered - sent) / 1e6 for sent, answered in called.values()]
     expected = rounds * subscribers
     return {
         "fanout.subscribers": float(result["connected"]),
@@ -92,5 +105,9 @@ def run(*, quick: bool, subscribers: int = SUBSCRIBERS) -> dict[str, float]:
         "fanout.p50_ms": percentile(latencies, 50),
         "fanout.p99_ms": percentile(latencies, 99),
         "fanout.max_ms": max(latencies, default=float("nan")),
+        "fanout.call_next_p50_ms": percentile(responses, 50),
+        "fanout.call_next_max_ms": max(responses, default=float("nan")),
+        "fanout.press_to_screen_p50_ms": percentile(press_to_screen, 50),
+        "fanout.press_to_screen_p99_ms": percentile(press_to_screen, 99),
         "fanout.server_cpu": cpu["share"],
     }

@@ -117,7 +117,13 @@ def create_app(
         with hall.uow(write=False) as u:
             return u.events.last_seq()
 
-    hub = EventHub(read_since, last_seq, zone_of, poll_s=settings.event_poll_s)
+    hub = EventHub(
+        read_since,
+        last_seq,
+        zone_of,
+        poll_s=settings.event_poll_s,
+        encode=hall_routes.encode_event,
+    )
     # A writer group hands its committed events to the hub itself (no read of the log);
     # every other commit wakes the hub to read it.
     if hall.writer is not None:

@@ -61,6 +61,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         log_level=args.log_level,
         ws_ping_interval=20,
+        # Events are a few hundred bytes on a LAN; compressing each one for each of
+        # hundreds of subscribers cost more server time than sending it (PERFORMANCE.md).
+        ws_per_message_deflate=False,
         ws_ping_timeout=20,
         timeout_graceful_shutdown=3,
     )

@@ -22,11 +22,36 @@ from queue_server.domain.events import Event
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An event as every subscriber is sent it: encoded once, not once per subscriber."""
+
+    event: Event
+    text: str
+
+    @property
+    def seq(self) -> int | None:
+        return self.event.seq
+
+
 @dataclass(eq=False)
 class Subscription:
     zone: str | None
-    queue: asyncio.Queue[Event | None] = field(default_factory=lambda: asyncio.Queue(2000))
+    queue: asyncio.Queue[Outgoing | None] = field(default_factory=lambda: asyncio.Queue(2000))
     overflowed: bool = False
+
+    def end(self) -> None:
+        """Tell the reader to stop after what it has already been given (None), even when
+        its queue is full: then the oldest event makes room, as the reader re-syncs anyway."""
+        try:
+            self.queue.put_nowait(None)
+        except asyncio.QueueFull:
+            self.queue.get_nowait()
+            self.queue.put_nowait(None)
+
+
+def _no_text(_event: Event, _zone: str | None) -> str:
+    return ""
 
 
 class EventHub:
@@ -37,8 +62,13 @@ class EventHub:
         zone_of: Callable[[Event], str | None],
         *,
         poll_s: float = 0.5,
+        encode: Callable[[Event, str | None], str] = _no_text,
     ) -> None:
+        """`encode(event, zone)`: the wire text of an event, made once per event for every
+        subscriber (the API's JSON; at 500 subscribers, encoding per subscriber cost more
+        than the sends)."""
         self._read_since = read_since
+        self._encode = encode
         self._last_seq = last_seq
         self._zone_of = zone_of
         self._poll_s = poll_s
@@ -61,7 +91,7 @@ class EventHub:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         for sub in list(self._subs):
-            sub.queue.put_nowait(None)
+            sub.end()
 
     def poke(self) -> None:
         """Thread-safe: something was committed, look now."""
@@ -96,6 +126,10 @@ class EventHub:
     def unsubscribe(self, sub: Subscription) -> None:
         self._subs.discard(sub)
 
+    @property
+    def subscribers(self) -> int:
+        return len(self._subs)
+
     def zone_of(self, event: Event) -> str | None:
         return self._zone_of(event)
 
@@ -124,16 +158,17 @@ class EventHub:
                 self._wake.set()
 
     def _publish(self, event: Event) -> None:
+        if not self._subs:
+            return
         zone = self._zone_of(event)
+        outgoing = Outgoing(event, self._encode(event, zone))
         for sub in list(self._subs):
             if sub.zone and zone and sub.zone != zone:
                 continue
             try:
-                sub.queue.put_nowait(event)
+                sub.queue.put_nowait(outgoing)
             except asyncio.QueueFull:
                 # A subscriber that cannot keep up is cut off; it reconnects and re-syncs.
                 sub.overflowed = True
                 self._subs.discard(sub)
-                with contextlib.suppress(asyncio.QueueFull):
-                    sub.queue.get_nowait()
-                    sub.queue.put_nowait(None)
+                sub.end()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from queue_server.bootstrap import create_app
+from queue_server.config import Settings
 from queue_server.hall import Hall
 from tests.integration.apiutil import (
     DISPLAY,
@@ -316,6 +320,60 @@ def test_event_stream_replays_missed_events_in_seq_order(api: TestClient) -> Non
     assert types == ["ticket.issued", "staff.signed_in", "window.opened", "ticket.called"]
     assert [e["seq"] for e in seen] == [1, 2, 3, 4] and hello == {"type": "hello", "seq": 4}
     assert "token" not in seen[0]  # tokens are capabilities and never broadcast
+
+
+def test_live_events_arrive_as_the_wire_form(api: TestClient) -> None:
+    with api.websocket_connect("/api/v1/events") as ws:
+        assert ws.receive_json()["type"] == "hello"
+        t = issue(api, "yyzz")
+        live = ws.receive_json()  # encoded once by the hub for every subscriber
+    assert live["type"] == "ticket.issued" and live["ticket"] == t["number"]
+    assert live["zone"] == "A" and live["channel"] == "kiosk" and "token" not in live
+
+
+def test_a_client_that_leaves_ends_its_subscription_with_no_event_to_fail_on(
+    hall: Hall, settings: Settings
+) -> None:
+    """As uvicorn does it: the endpoint is not cancelled, its `receive` says disconnect. The
+    TestClient cancels the endpoint instead, so it is driven here over ASGI by hand."""
+    app = create_app(settings, hall=hall)
+
+    async def main() -> None:
+        async with app.router.lifespan_context(app):
+            hub = app.state.hub
+            inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+            inbox.put_nowait({"type": "websocket.connect"})
+            sent: list[dict[str, Any]] = []
+
+            async def send(message: dict[str, Any]) -> None:
+                sent.append(message)
+
+            scope = {
+                "type": "websocket",
+                "asgi": {"version": "3.0"},
+                "scheme": "ws",
+                "path": "/api/v1/events",
+                "raw_path": b"/api/v1/events",
+                "root_path": "",
+                "query_string": b"",
+                "headers": [(b"host", b"testserver")],
+                "server": ("testserver", 80),
+                "client": ("127.0.0.1", 50000),
+                "subprotocols": [],
+                "app": app,
+            }
+            endpoint = asyncio.create_task(app(scope, inbox.get, send))
+            for _ in range(200):
+                if any(m["type"] == "websocket.send" for m in sent):
+                    break
+                await asyncio.sleep(0.01)
+            assert json.loads(sent[-1]["text"])["type"] == "hello"
+            assert hub.subscribers == 1
+            inbox.put_nowait({"type": "websocket.disconnect", "code": 1001})
+            await asyncio.wait_for(endpoint, 2)  # it returns by itself
+            assert hub.subscribers == 0
+
+    asyncio.run(main())
 
 
 def test_stats_summary_counts_per_window_and_department(api: TestClient) -> None:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from queue_server.adapters.hub import EventHub, Subscription
+from queue_server.adapters.hub import EventHub, Outgoing, Subscription
 from queue_server.domain.events import Event
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ class Log:
         return max((e.seq or 0 for e in self.events), default=0)
 
 
-async def received(queue: asyncio.Queue[Event | None], n: int) -> list[int]:
+async def received(queue: asyncio.Queue[Outgoing | None], n: int) -> list[int]:
     out = []
     for _ in range(n):
         item = await asyncio.wait_for(queue.get(), 2)
@@ -87,3 +87,44 @@ def test_after_a_gap_the_hub_reads_the_log_and_publishes_each_event_once() -> No
         assert sub.queue.empty()
 
     with_hub(main)
+
+
+def test_each_event_is_encoded_once_for_every_subscriber_of_its_zone() -> None:
+    encoded: list[tuple[int, str | None]] = []
+
+    def encode(event: Event, zone: str | None) -> str:
+        encoded.append((event.seq or 0, zone))
+        return f"wire-{event.seq}-{zone}"
+
+    async def main() -> None:
+        log = Log()
+        hub = EventHub(log.since, log.last, lambda e: "B" if e.window == 5 else "A", encode=encode)
+        await hub.start()
+        try:
+            zone_a = [hub.subscribe("A") for _ in range(50)]
+            everywhere = [hub.subscribe(None) for _ in range(50)]
+            zone_b = hub.subscribe("B")
+            log.events += [ev(1)]
+            hub.offer([ev(1)])
+            for sub in zone_a + everywhere:
+                item = await asyncio.wait_for(sub.queue.get(), 2)
+                assert item is not None and item.text == "wire-1-A"
+            assert zone_b.queue.empty()  # another zone's event is not sent there
+            assert encoded == [(1, "A")]  # once, not 100 times
+        finally:
+            await hub.stop()
+
+    asyncio.run(main())
+
+
+def test_ending_a_full_subscription_still_reaches_its_reader() -> None:
+    async def main() -> None:
+        sub = Subscription(None, asyncio.Queue(2))
+        sub.queue.put_nowait(Outgoing(ev(1), "1"))
+        sub.queue.put_nowait(Outgoing(ev(2), "2"))
+        sub.end()  # the client went away while its queue was full
+        first = sub.queue.get_nowait()
+        assert first is not None and first.seq == 2
+        assert sub.queue.get_nowait() is None  # the reader stops here
+
+    asyncio.run(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
-from queue_server.adapters.hub import EventHub
+from queue_server.adapters.hub import EventHub, Subscription
 from queue_server.api.deps import HallDep, error_docs
 from queue_server.api.errors import error_response
 from queue_server.domain import errors
@@ -112,20 +113,18 @@ async def events(
             newest = await run_in_threadpool(_last_seq, hall)
             last = max(last, min(cursor, newest))
         await ws.send_json({"type": "hello", "seq": last})
-        receiver = asyncio.create_task(_drain(ws))
+        # One waiting `get` per event, nothing else: a task and an asyncio.wait per event and
+        # subscriber cost more than the send at 500 subscribers. The reader of the client's
+        # side ends the subscription when the client goes.
+        receiver = asyncio.create_task(_drain(ws, sub))
         while True:
-            getter = asyncio.create_task(sub.queue.get())
-            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
-            if receiver in done:
-                getter.cancel()
-                break
-            item = getter.result()
-            if item is None:  # cut off (too slow) or shutting down: the client re-syncs
+            item = await sub.queue.get()
+            if item is None:  # gone, cut off (too slow) or shutting down: the client re-syncs
                 break
             if item.seq is not None and item.seq <= last:
                 continue
             last = item.seq or last
-            await ws.send_json(event_json(item, hub.zone_of(item)))
+            await ws.send_text(item.text)
         receiver.cancel()
     except (WebSocketDisconnect, RuntimeError):
         pass
@@ -164,8 +163,16 @@ def _visible(hub: EventHub, ev: Event, zone: str | None) -> bool:
     return not zone or not ez or ez == zone
 
 
-async def _drain(ws: WebSocket) -> None:
-    """Read (and ignore) what the client sends, to notice when it goes away."""
-    with contextlib.suppress(WebSocketDisconnect):
-        while True:
-            await ws.receive_text()
+async def _drain(ws: WebSocket, sub: Subscription) -> None:
+    """Read (and ignore) what the client sends, to notice when it goes away: then end `sub`."""
+    try:
+        with contextlib.suppress(WebSocketDisconnect):
+            while True:
+                await ws.receive_text()
+    finally:
+        sub.end()
+
+
+def encode_event(event: Event, zone: str | None) -> str:
+    """`event_json` as text, as `WebSocket.send_json` would send it."""
+    return json.dumps(event_json(event, zone), ensure_ascii=False, separators=(",", ":"))

@@ -23,6 +23,19 @@ RATING_LEVELS = (5, 4, 3, 2, 1)
 RATING_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 OUTCOMES = ("done", "accepted", "needs_more", "rejected", "consulted")
 CASE_OUTCOMES = frozenset({"done", "accepted"})  # 办件: finished on the spot or accepted
+# 绿色通道: who a green ticket was for (`ticket.issued` data `green_category`). Older events, and
+# green tickets issued without one, count as "unspecified" (未注明).
+GREEN_CATEGORIES = ("elderly", "disabled", "pregnant", "military", "other")
+UNSPECIFIED = "unspecified"
+GREEN_CATEGORY_NAMES = {
+    "elderly": "老年人",
+    "disabled": "残疾人",
+    "pregnant": "孕妇",
+    "military": "军人",
+    "other": "其他",
+    UNSPECIFIED: "未注明",
+}
+GREEN_KEYS = (*GREEN_CATEGORIES, UNSPECIFIED)  # the `green_…` columns, in this order
 COLUMNS = (
     "level",
     "key",
@@ -48,6 +61,10 @@ COLUMNS = (
     "good_pct",
     *(f"rating_{r}" for r in RATING_LEVELS),
     "cancelled",  # 作废 by the guide desk (still counted in `issued`)
+    # added with the green-channel report; each counts tickets issued, as `issued` does
+    "green",
+    "appointment",
+    *(f"green_{c}" for c in GREEN_KEYS),
 )
 
 
@@ -65,6 +82,17 @@ def share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def green_category(data: dict[str, Any]) -> str | None:
+    """The category of a `ticket.issued` event's green ticket; None for a normal ticket."""
+    if data.get("priority") != "green":
+        return None
+    category = data.get("green_category")
+    if not category:
+        return UNSPECIFIED
+    # A category this version does not know was still noted at issue: 其他, not 未注明.
+    return category if category in GREEN_CATEGORIES else "other"
+
+
 @dataclass
 class _Acc:
     issued: int = 0
@@ -73,6 +101,8 @@ class _Acc:
     no_show: int = 0
     transferred: int = 0
     cancelled: int = 0
+    green_by: Counter[str] = field(default_factory=Counter)  # green tickets per category
+    appointment: int = 0
     waits: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
     ratings: Counter[int] = field(default_factory=Counter)
@@ -108,6 +138,9 @@ class _Acc:
         row["good_pct"] = share(sum(self.ratings[r] for r in GOOD), rated)
         row.update({f"rating_{r}": self.ratings[r] for r in RATING_LEVELS})
         row["cancelled"] = self.cancelled
+        row["green"] = self.green_by.total()
+        row["appointment"] = self.appointment
+        row.update({f"green_{c}": self.green_by[c] for c in GREEN_KEYS})
         return row
 
 
@@ -140,8 +173,13 @@ class Summary:
         """Count one event of the log (events of other types are ignored)."""
         kind = ev.type
         if kind == "ticket.issued":
+            green = green_category(ev.data)
+            appointment = bool(ev.data.get("appointment"))
             for a in self._accs(ev):
                 a.issued += 1
+                a.appointment += appointment
+                if green is not None:
+                    a.green_by[green] += 1
         elif kind == "ticket.called":
             token = ev.token or f"#{ev.seq}"
             if token in self._first_called:
@@ -200,7 +238,8 @@ class Summary:
 
 
 def summarize(events: Iterable[Event], config: HallConfig) -> dict[str, Any]:
-    """Per window, department and matter: issued, served, no-show, waits, service, ratings."""
+    """Per window, department and matter: issued (green, appointment), served, no-show,
+    waits, service, ratings."""
     acc = Summary(config)
     for ev in events:
         acc.add(ev)

@@ -20,6 +20,7 @@ SECTIONS = (
     "matters",
     "quality",
     "satisfaction",
+    "green",
     "heatmap",
     "ranking",
     "attendance",

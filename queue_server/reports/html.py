@@ -138,11 +138,13 @@ def report_html(report: Report, sections: list[Section]) -> str:
         _figure(charts.ratings(report)),
         _table(s["satisfaction"]),
         "</div>",
-        '<h2 id="ranking">五、星级窗口与三优三差</h2>',
+        '<h2 id="green">五、绿色通道与预约</h2>',
+        _table(s["green"]),
+        '<h2 id="ranking">六、星级窗口与三优三差</h2>',
         _honours(report),
         _figure(charts.ranking(report)),
         _table(s["ranking"]),
-        '<h2 id="attendance">六、一日三签考勤</h2>',
+        '<h2 id="attendance">七、一日三签考勤</h2>',
         _table(_attention(s["attendance"])),
         f"<details><summary>{escape(s['attendance_exceptions'].title)}"
         f"（{len(s['attendance_exceptions'].rows)}人次）</summary>"

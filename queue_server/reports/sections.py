@@ -11,7 +11,14 @@ from typing import Any
 
 from queue_server.reports.figures import WEEKDAYS_ZH
 from queue_server.reports.model import Report
-from queue_server.stats import RATING_LEVELS, RATING_NAMES, share
+from queue_server.stats import (
+    GREEN_CATEGORY_NAMES,
+    GREEN_KEYS,
+    RATING_LEVELS,
+    RATING_NAMES,
+    UNSPECIFIED,
+    share,
+)
 
 Cell = str | int | float | None
 
@@ -241,6 +248,38 @@ def satisfaction(report: Report) -> Section:
             f"好评率 {t['good_pct']}%（差评以外）；平均 {t['rating_avg']} 分。"
         ],
     )
+
+
+def green_channel(report: Report) -> Section:
+    """绿色通道与预约: green tickets per category and appointments, as shares of tickets issued."""
+    t = report.total
+    issued, green, booked = t["issued"], t["green"], t["appointment"]
+    rows: list[list[Cell]] = [
+        ["取号（全部）", issued, share(issued, issued), None],
+        ["绿色通道", green, share(green, issued), share(green, green)],
+    ]
+    for c in GREEN_KEYS:
+        n = t[f"green_{c}"]
+        if c != UNSPECIFIED or n:  # 未注明 only when there is some
+            rows.append([f"　{GREEN_CATEGORY_NAMES[c]}", n, share(n, issued), share(n, green)])
+    rows.append(["预约", booked, share(booked, issued), None])
+    green_pct, booked_pct = (share(n, issued) for n in (green, booked))
+    return Section(
+        "green",
+        "绿色通道与预约",
+        ["类别", "取号（人次）", "占取号%", "占绿色通道%"],
+        rows,
+        notes=[
+            f"{report.period.label}绿色通道取号{green}人次，占取号总数的{_pct(green_pct)}；"
+            f"预约取号{booked}人次，占{_pct(booked_pct)}。",
+            "绿色通道：老年人、残疾人、孕妇、军人等优先办理；未注明为取号时未登记类别的绿色通道号。"
+            "预约：按预约时段签到取号，迟到签到按现场取号计。",
+        ],
+    )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
 
 
 def heatmap(report: Report) -> Section:

@@ -25,6 +25,7 @@ SHEET_NAMES = {
     "matters": "事项统计",
     "quality": "服务质效",
     "satisfaction": "好差评",
+    "green": "绿色通道与预约",
     "heatmap": "取号热力图",
     "ranking": "星级窗口",
     "attendance": "一日三签",

@@ -12,10 +12,13 @@ from rich.console import Console
 
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
-from queue_server.reports.cli import _period
+from queue_server.reports.cli import SECTIONS, _period
+from queue_server.reports.html import report_html
 from queue_server.reports.model import Period, PeriodNotBegun, Report, ReportBuilder
+from queue_server.reports.sections import Section
 from queue_server.reports.staff_sections import all_sections
 from queue_server.reports.terminal import fmt, print_report, to_csv
+from queue_server.reports.xlsx import SHEET_NAMES
 
 MONDAY = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall
 
@@ -162,3 +165,82 @@ def test_a_report_is_made_as_of_its_now(mini_config: HallConfig) -> None:
         "统计期间",
         "2026-11-23 至 2026-11-27（截至2026-11-23）",
     ]
+
+
+def _green_report(config: HallConfig, issued: list[tuple[str | None, bool]]) -> Report:
+    """A day whose tickets are (green category or None for a normal ticket, appointment);
+    a category of "" is a green ticket issued without one."""
+    events = []
+    for i, (green, appointment) in enumerate(issued):
+        data: dict[str, object] = {
+            "channel": "kiosk",
+            "priority": "normal" if green is None else "green",
+            "appointment": appointment,
+        }
+        if green:
+            data["green_category"] = green
+        events.append(
+            Event("ticket.issued", MONDAY, "k", None, f"A{i:03d}", f"t{i}", "yyzz", "A", data)
+        )
+    period = Period(date(2026, 11, 23), date(2026, 11, 23))
+    return ReportBuilder(config, period).add_all(events).finish(now=MONDAY)
+
+
+def _section(report: Report, config: HallConfig, key: str) -> Section:
+    return next(s for s in all_sections(report, config) if s.key == key)
+
+
+def test_green_section_counts_each_category_and_appointments_with_their_shares(
+    mini_config: HallConfig,
+) -> None:
+    tickets = [("elderly", False)] * 3 + [("military", True), ("disabled", False)]
+    tickets += [(None, True), (None, False), (None, False)]  # 8 tickets, 5 green, 2 booked
+    green = _section(_green_report(mini_config, tickets), mini_config, "green")
+    assert green.rows == [
+        ["取号（全部）", 8, 100.0, None],
+        ["绿色通道", 5, 62.5, 100.0],
+        ["　老年人", 3, 37.5, 60.0],
+        ["　残疾人", 1, 12.5, 20.0],
+        ["　孕妇", 0, 0.0, 0.0],
+        ["　军人", 1, 12.5, 20.0],
+        ["　其他", 0, 0.0, 0.0],  # no 未注明 line: every green ticket has a category
+        ["预约", 2, 25.0, None],
+    ]
+    assert green.notes[0] == (
+        "2026-11-23 至 2026-11-23绿色通道取号5人次，占取号总数的62.5%；预约取号2人次，占25.0%。"
+    )
+    rows = list(csv.reader(io.StringIO(to_csv([green]))))
+    assert rows[0] == ["类别", "取号（人次）", "占取号%", "占绿色通道%"]
+    assert rows[2] == ["绿色通道", "5", "62.5", "100.0"] and rows[-1] == ["预约", "2", "25.0", ""]
+
+
+def test_green_tickets_without_a_category_are_listed_as_unspecified(
+    mini_config: HallConfig,
+) -> None:
+    report = _green_report(mini_config, [("", False), ("pregnant", False), (None, False)])
+    rows = _section(report, mini_config, "green").rows
+    assert rows[-2:] == [["　未注明", 1, 33.3, 50.0], ["预约", 0, 0.0, None]]
+    assert ["　孕妇", 1, 33.3, 50.0] in rows
+
+
+def test_green_section_of_a_day_without_tickets_shows_no_shares(
+    mini_config: HallConfig,
+) -> None:
+    report = _green_report(mini_config, [])
+    green = _section(report, mini_config, "green")
+    assert green.rows[:2] == [["取号（全部）", 0, None, None], ["绿色通道", 0, None, None]]
+    assert "未注明" not in str(green.rows)
+    assert "占取号总数的—；预约取号0人次，占—。" in green.notes[0]
+    console = Console(record=True, width=200)
+    print_report([green], console, title="测试")
+    cells = [
+        [c.strip() for c in line.split("│")[1:-1]] for line in console.export_text().splitlines()
+    ]
+    assert ["绿色通道", "0", "—", "—"] in cells and ["预约", "0", "—", "—"] in cells
+    html = report_html(report, all_sections(report, mini_config))
+    assert '<tr><td>绿色通道</td><td class="num">0</td><td class="num">—</td>' in html
+
+
+def test_every_section_can_be_asked_for_and_has_its_own_sheet(mini_config: HallConfig) -> None:
+    keys = [s.key for s in all_sections(_report(mini_config), mini_config)]
+    assert list(SECTIONS) == keys and list(SHEET_NAMES) == keys

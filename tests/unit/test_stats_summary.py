@@ -9,7 +9,7 @@ from typing import Any
 
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
-from queue_server.stats import COLUMNS, percentile, summarize, to_csv
+from queue_server.stats import COLUMNS, GREEN_KEYS, percentile, summarize, to_csv
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 10:00 in the hall
 ZONE = {"yyzz": "A", "spjy": "A", "ylbx": "B", "sybx": "B", "dbsq": "B"}
@@ -195,3 +195,64 @@ def test_csv_keeps_the_old_columns_first_and_has_a_total_line(mini_config: HallC
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0])[:15] == list(COLUMNS[:15]) and list(rows[0]) == list(COLUMNS)
     assert rows[-1]["level"] == "total" and rows[-1]["served"] == "1"
+
+
+def issued_as(
+    token: str, matter: str = "yyzz", *, green: str | None = None, appointment: bool = False
+) -> Event:
+    """A ticket issued as the issue service writes it; `green` is the category, "" for a
+    green ticket without one (an older event: no `green_category` at all)."""
+    data: dict[str, Any] = {
+        "channel": "kiosk",
+        "priority": "normal" if green is None else "green",
+        "appointment": appointment,
+    }
+    if green:
+        data["green_category"] = green
+    return ev("ticket.issued", token, matter, **data)
+
+
+def test_green_tickets_are_counted_per_category_and_appointments_beside_them(
+    mini_config: HallConfig,
+) -> None:
+    events = [
+        issued_as("a", green="elderly"),
+        issued_as("b", green="elderly", appointment=True),  # both: counted in each
+        issued_as("c", "ylbx", green="military"),
+        issued_as("d", "ylbx", green=""),  # no category: 未注明
+        issued_as("e", "dbsq", appointment=True),
+        issued_as("f", "dbsq"),
+        ev("ticket.called", "a", window=1, wait_s=60),  # only issuing counts
+    ]
+    s = summarize(events, mini_config)
+    total = s["total"]
+    assert (total["issued"], total["green"], total["appointment"]) == (6, 4, 2)
+    by_category = [total[f"green_{c}"] for c in GREEN_KEYS]
+    assert by_category == [2, 0, 0, 1, 0, 1]  # elderly … other, unspecified
+    assert (row(s, "matter", "yyzz")["green"], row(s, "matter", "yyzz")["appointment"]) == (2, 1)
+    assert row(s, "matter", "ylbx")["green_unspecified"] == 1
+    rsj = row(s, "department", "rsj")
+    assert (rsj["green"], rsj["green_military"], rsj["appointment"]) == (2, 1, 0)
+    assert row(s, "department", "mzj")["appointment"] == 1
+    assert row(s, "window", "1")["green"] == 0  # issued to a matter, not a window
+
+
+def test_a_category_on_a_normal_ticket_is_ignored_and_an_unknown_one_counts_as_other(
+    mini_config: HallConfig,
+) -> None:
+    normal = ev("ticket.issued", "a", priority="normal", green_category="elderly")
+    unknown = ev("ticket.issued", "b", priority="green", green_category="student")
+    total = summarize([normal, unknown], mini_config)["total"]
+    assert (total["green"], total["green_elderly"], total["green_other"]) == (1, 0, 1)
+    assert total["green_unspecified"] == 0
+
+
+def test_csv_has_the_green_and_appointment_columns_per_row(mini_config: HallConfig) -> None:
+    events = [issued_as("a", green="pregnant"), issued_as("b", "ylbx", appointment=True)]
+    rows = list(csv.DictReader(io.StringIO(to_csv(summarize(events, mini_config)))))
+    got = {
+        (r["level"], r["key"]): (r["green"], r["green_pregnant"], r["appointment"]) for r in rows
+    }
+    assert got[("total", "")] == ("1", "1", "1")
+    assert got[("matter", "yyzz")] == ("1", "1", "0")
+    assert got[("department", "rsj")] == ("0", "0", "1")

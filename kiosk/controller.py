@@ -44,7 +44,7 @@ class KioskController(QObject):
     pin_refused = Signal()
     busy = Signal(bool)
     reset = Signal()  # forget what was typed
-    appointments_changed = Signal(bool)  # the hall takes appointment check-ins
+    appointments_changed = Signal(bool)  # the hall takes appointment check-ins (today)
 
     def __init__(
         self,
@@ -66,9 +66,11 @@ class KioskController(QObject):
         self._pin = PinLock(settings.admin_pin)
         self._loading = False
         self._stopped = False
-        # Whether the hall has appointments ([appointments] enabled, from
-        # GET /appointments/matters); None until the server has said so.
+        # Whether the server takes appointment check-ins (`check_in` of
+        # GET /appointments/matters); None until it has said so. `_appointments_on`: it said
+        # `enabled`, which only a restart with another hall config changes.
         self.appointments: bool | None = None
+        self._appointments_on = False
         self._asking_appointments = False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -132,13 +134,14 @@ class KioskController(QObject):
         if self.flow.set_closed(not catalog.hall.issuing) != before:
             self.reset.emit()
             self._emit_step()
-        if self.flow.closed and (not was_closed or self.appointments is None):
-            self._check_appointments()  # the closed screen offers check-in only if there are any
+        if not self._appointments_on or (self.flow.closed and not was_closed):
+            self._check_appointments()  # home and closed screens offer check-in only if taken
         self._refresh.start(int(self.settings.catalog_refresh_s * 1000))
 
     def _check_appointments(self) -> None:
-        """Ask the server whether the hall takes appointments (asked again on each closing,
-        and at each catalogue refresh while it has not answered)."""
+        """Ask the server whether it takes check-ins today: at each catalogue refresh while
+        appointments are off (check-in then lasts only while bookings made before are due) or
+        not known; once they are on, again on each closing (another config needs a restart)."""
         if self._asking_appointments or self._stopped:
             return
         self._asking_appointments = True
@@ -150,7 +153,10 @@ class KioskController(QObject):
         self._asking_appointments = False
         if self._stopped:
             return
-        enabled = isinstance(data, dict) and data.get("enabled") is True
+        answer = data if isinstance(data, dict) else {}
+        self._appointments_on = answer.get("enabled") is True
+        # A server from before `check_in`: its `enabled`, as before.
+        enabled = answer.get("check_in", answer.get("enabled")) is True
         if enabled != self.appointments:
             self.appointments = enabled
             self.appointments_changed.emit(enabled)

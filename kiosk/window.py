@@ -105,6 +105,7 @@ class KioskWindow(QWidget):
         c.busy.connect(lambda on: self.busy.begin() if on else self.busy.end())
         c.reset.connect(self._reset)
         c.appointments_changed.connect(self.closed.set_appointments)
+        c.appointments_changed.connect(self.home.set_appointments)
         slips.rendered.connect(self._on_rendered)
         slips.printed.connect(self._on_printed)
         slips.failed.connect(self._on_print_failed)

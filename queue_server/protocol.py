@@ -259,6 +259,9 @@ class BookableOut(BaseModel):
     bookable_until: date
     slot_minutes: int
     matters: list[BookableMatterOut]
+    # Whether a kiosk offers check-in (预约签到) today: `enabled`, or bookings made before
+    # appointments were turned off are still to check in today (they are honoured).
+    check_in: bool
 
 
 class BookableDayOut(BaseModel):

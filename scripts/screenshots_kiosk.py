@@ -76,6 +76,7 @@ class Shooter:
         self.window.show()
         wait_until(lambda: self.kiosk.controller.catalog is not None)
         wait_until(lambda: self.kiosk.controller.finder.index is not None)
+        wait_until(lambda: self.kiosk.controller.appointments is not None)  # check-in button
 
     def shot(self, name: str) -> Path:
         settle()

@@ -138,6 +138,7 @@ class HomeScreen(BaseScreen):
         self.green_button.clicked.connect(self.green_requested)
         self.appointment_button.clicked.connect(self.appointment_requested)
         self.requeue_button.clicked.connect(self.requeue_requested)
+        self.set_appointments(False)
         self.retranslate()
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -148,6 +149,10 @@ class HomeScreen(BaseScreen):
         if codes != old:
             self._build_zones(catalog)
         self.retranslate()
+
+    def set_appointments(self, enabled: bool) -> None:
+        """Offer appointment check-in only while the server takes it (hidden until it says)."""
+        self.appointment_button.setVisible(enabled)
 
     def _build_zones(self, catalog: Catalog) -> None:
         for button in self.zone_buttons.values():

@@ -59,7 +59,7 @@ class ClosedScreen(BaseScreen):
         self.retranslate()
 
     def set_appointments(self, enabled: bool) -> None:
-        """Offer appointment check-in (the hall takes appointments) or not."""
+        """Offer appointment check-in (the server takes check-ins today) or not."""
         self.appointment_note.setVisible(enabled)
         self.appointment_button.setVisible(enabled)
 

@@ -124,6 +124,15 @@ class BookingRepository:
         )
         return int(self.conn.execute(query).scalar_one())
 
+    def any_to_check_in(self, matters: list[str], day: date, *, since: datetime) -> bool:
+        """Whether a booking of `day` for one of `matters` is still `booked` with its slot
+        from `since` on (the matter list lets the (matter, slot_start) index answer)."""
+        a = t.appointments.c
+        query = select(a.code).where(
+            a.matter.in_(matters), a.slot_start >= to_db(since), a.day == day, a.status == "booked"
+        )
+        return self.conn.execute(query.limit(1)).first() is not None
+
     def made_since(self, id_hash: str, since: datetime) -> int:
         """Bookings this person made since `since`, cancelled ones included (no churning)."""
         a = t.appointments.c

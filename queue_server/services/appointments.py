@@ -113,6 +113,20 @@ def bookable_matters(hall: Hall) -> list[tuple[Matter, int]]:
     return [(m, cap) for m, cap in found if cap > 0]
 
 
+def takes_check_ins(hall: Hall) -> bool:
+    """Whether the kiosk should offer check-in today: always while appointments are on;
+    once `[appointments] enabled = false`, only while a booking made before is still to check
+    in today (POST /tickets honours those; nothing new can be booked)."""
+    if hall.config.appointments.enabled:
+        return True
+    now = hall.now()
+    since = now - timedelta(minutes=hall.config.hall.appointment_late_min)  # not a no-show yet
+    matters = [m.code for m in hall.config.matters]  # a booking of a matter since removed: no
+    with hall.uow(write=False) as uow:
+        bookings = Operations(uow.conn).bookings
+        return bookings.any_to_check_in(matters, hall.schedule.hall_day(now), since=since)
+
+
 def id_required(hall: Hall, m: Matter) -> bool:
     """Whether a booking for `m` must give the applicant's ID number."""
     return hall.config.appointments.require_id or m.real_name

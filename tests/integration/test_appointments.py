@@ -187,6 +187,29 @@ def test_nothing_is_bookable_when_appointments_are_off(
         assert_error(api.get(f"{APPTS}/days", params={"matter": "yyzz"}), 409, "not_bookable")
 
 
+def test_bookings_made_before_appointments_were_turned_off_still_check_in_and_say_so(
+    api: TestClient, settings: Settings, mini_config: HallConfig, clock: FakeClock
+) -> None:
+    assert api.get(f"{APPTS}/matters").json()["check_in"] is True  # on: always offered
+    early, late = booked(api, "10:30"), booked(api, "11:00", n=2)
+    booked(api, "08:30", n=3, day="2026-11-24")  # tomorrow's is not today's check-in
+    with api_with(settings, mini_config, clock, enabled=False) as off:
+
+        def offered() -> tuple[bool, bool, list[Any]]:
+            body = off.get(f"{APPTS}/matters").json()
+            return body["enabled"], body["check_in"], body["matters"]
+
+        assert offered() == (False, True, [])  # nothing new, but today's bookings are honoured
+        assert_error(book(off, "11:30", n=4), 409, "not_bookable")
+        clock.advance(minutes=5)  # 10:05: the 10:30 booking is due
+        ticket = issue(off, "yyzz", appointment_code=early["code"])
+        assert off.get(f"{APPTS}/{early['code']}").json()["ticket"] == ticket["number"]
+        assert offered() == (False, True, [])  # the 11:00 one is still to come
+        clock.advance(minutes=71)  # 11:16: past its 15-minute grace, a no-show
+        assert off.get(f"{APPTS}/{late['code']}").json()["status"] == "no_show"
+        assert offered() == (False, False, [])  # the kiosk hides its check-in button
+
+
 def test_a_slot_takes_its_capacity_and_a_cancellation_frees_a_place(api: TestClient) -> None:
     first = booked(api, "10:30", n=1)
     assert len(first["code"]) == 6 and set(first["code"]) <= set(svc.CODE_ALPHABET)

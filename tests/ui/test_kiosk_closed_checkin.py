@@ -189,6 +189,41 @@ def test_no_check_in_button_when_the_hall_takes_no_appointments(
         hall.server.stop()
 
 
+def test_a_booking_made_before_appointments_were_turned_off_checks_in_then_the_button_goes(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_kiosk: MakeKiosk,  # noqa: F811
+) -> None:
+    hall = ClosedHall(tmp_path, appointments_enabled=False)
+    hall.server.start()
+    try:
+        hall.book("AM-0900", "yyzz", hall.opens)  # booked while they were on: still honoured
+        kiosk = make_kiosk(hall.server.url)
+        w, c = kiosk.window, kiosk.controller
+        on_screen(qtbot, kiosk, Screen.CLOSED)
+        qtbot.waitUntil(w.closed.appointment_button.isVisible, timeout=WAIT_MS)
+        still_closed = c.catalog_json
+        opened = json.loads(json.dumps(still_closed))
+        opened["hall"]["issuing"] = True  # and from home, had the hall been open
+        c.apply_catalog(opened)
+        on_screen(qtbot, kiosk, Screen.HOME)
+        assert w.home.appointment_button.isVisible()
+        c.apply_catalog(still_closed)
+
+        enter_code(qtbot, kiosk, "AM-0900")
+        on_screen(qtbot, kiosk, Screen.GUIDE)
+        tap(qtbot, w.guide.take_button)
+        on_screen(qtbot, kiosk, Screen.TICKET)
+        assert c.ticket["matter"] == "yyzz"
+        tap(qtbot, w.nav.home_button)
+        on_screen(qtbot, kiosk, Screen.CLOSED)
+        c.refresh_catalog()  # the next re-check: nothing is left to check in today
+        qtbot.waitUntil(w.closed.appointment_button.isHidden, timeout=WAIT_MS)
+        assert c.appointments is False and w.home.appointment_button.isHidden()
+    finally:
+        hall.server.stop()
+
+
 def test_reopening_keeps_a_check_in_under_way(
     qtbot: QtBot,
     closed_hall: ClosedHall,

@@ -43,6 +43,7 @@ def test_every_screen_fits_without_growing_the_window(
     hall = c.catalog.hall  # type: ignore[union-attr]
     w.closed.set_hall(replace(hall, notice=NOTICE, notice_en=NOTICE_EN))  # the sample's length
     w.closed.set_appointments(True)  # the closed screen with its check-in button
+    w.home.set_appointments(True)  # …and home with all three special entries
     for language in ("zh", "en"):
         kiosk.lang.set_language(language)
         for elderly in (False, True):

@@ -108,8 +108,8 @@ def initials(text: str) -> str:
 
 @router.get("/matters")
 def bookable(hall: HallDep) -> BookableOut:
-    """The matters that can be booked ahead and the days a booking may be for (anyone).
-    Their guides (materials to bring) are in `GET /catalog`."""
+    """The matters that can be booked ahead, the days a booking may be for, and whether a
+    kiosk offers check-in today (anyone). Their guides (materials to bring): `GET /catalog`."""
     today = hall.schedule.hall_day(hall.now())
     rules = hall.config.appointments
     return BookableOut(
@@ -130,6 +130,7 @@ def bookable(hall: HallDep) -> BookableOut:
             )
             for m, cap in svc.bookable_matters(hall)
         ],
+        check_in=svc.takes_check_ins(hall),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
+from queue_server.domain.model import GREEN_CATEGORIES
 
 SATISFIED = (4, 5)  # 满意, 非常满意 → 满意率
 GOOD = (3, 4, 5)  # not 差评 (不满意, 非常不满意) → 好评率
@@ -25,7 +26,6 @@ OUTCOMES = ("done", "accepted", "needs_more", "rejected", "consulted")
 CASE_OUTCOMES = frozenset({"done", "accepted"})  # 办件: finished on the spot or accepted
 # 绿色通道: who a green ticket was for (`ticket.issued` data `green_category`). Older events, and
 # green tickets issued without one, count as "unspecified" (未注明).
-GREEN_CATEGORIES = ("elderly", "disabled", "pregnant", "military", "other")
 UNSPECIFIED = "unspecified"
 GREEN_CATEGORY_NAMES = {
     "elderly": "老年人",

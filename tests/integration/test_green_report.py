@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 
 from queue_server.cli import main
 from queue_server.config import Settings
-from queue_server.domain.events import Event
 from queue_server.hall import Hall
 from tests.conftest import FIXTURES, FakeClock
 from tests.integration.apiutil import issue, login
@@ -24,7 +23,7 @@ DAY = "2026-11-23"  # the clock fixture's Monday
 BOOKER_ID = "11010519491231002X"
 # Green tickets with a category, as the kiosk and the desk record it (`green_category`).
 CATEGORISED = ["elderly", "elderly", "elderly", "disabled", "military", "military", "other"]
-# The day below: 11 tickets issued, 8 green (one without a category), 2 by appointment.
+# The day below: 11 tickets issued, 8 green (one without a category), 1 by appointment.
 SECTION = [
     ["类别", "取号（人次）", "占取号%", "占绿色通道%"],
     ["取号（全部）", "11", "100.0", ""],
@@ -35,7 +34,7 @@ SECTION = [
     ["　军人", "2", "18.2", "25.0"],
     ["　其他", "1", "9.1", "12.5"],
     ["　未注明", "1", "9.1", "12.5"],
-    ["预约", "2", "18.2", ""],
+    ["预约", "1", "9.1", ""],
 ]
 
 
@@ -45,8 +44,8 @@ def _number(text: str) -> int | float | None:
 
 
 def _green_day(api: TestClient, hall: Hall, clock: FakeClock) -> None:
-    """Through the API: two walk-ins, a green ticket without a category and a booking checked
-    in on time; and seven categorised green tickets (one of them booked) in the event log."""
+    """Through the API, as the kiosk and the desk take them: two walk-ins, a green ticket
+    without a category, a booking checked in on time and seven categorised green tickets."""
     issue(api, "yyzz")
     issue(api, "ylbx", id_number=BOOKER_ID)
     issue(api, "yyzz", priority="green")
@@ -55,28 +54,8 @@ def _green_day(api: TestClient, hall: Hall, clock: FakeClock) -> None:
     assert booking.status_code == 201, booking.text
     clock.advance(minutes=5)  # 10:05: early, inside the check-in window
     issue(api, "yyzz", appointment_code=booking.json()["code"])
-    events = [
-        Event(
-            "ticket.issued",
-            clock.now,
-            "device:kiosk",
-            None,
-            f"B{900 + i}",
-            f"green-{i}",
-            "ylbx",
-            "B",
-            {
-                "channel": "kiosk",
-                "priority": "green",
-                "green_category": category,
-                "appointment": i == 0,
-            },
-        )
-        for i, category in enumerate(CATEGORISED)
-    ]
-    with hall.uow() as uow:
-        uow.events.append(events)
-        uow.commit()
+    for category in CATEGORISED:
+        issue(api, "sybx", priority="green", green_category=category)
 
 
 def test_stats_api_counts_green_and_appointment_tickets_per_row(
@@ -86,7 +65,7 @@ def test_stats_api_counts_green_and_appointment_tickets_per_row(
     admin = login(api, "admin")
     summary = api.get("/api/v1/stats/summary", headers=admin).json()
     total = summary["total"]
-    assert (total["issued"], total["green"], total["appointment"]) == (11, 8, 2)
+    assert (total["issued"], total["green"], total["appointment"]) == (11, 8, 1)
     assert [total[f"green_{c}"] for c in ("elderly", "disabled", "pregnant", "military")] == [
         3,
         1,
@@ -95,14 +74,14 @@ def test_stats_api_counts_green_and_appointment_tickets_per_row(
     ]
     assert (total["green_other"], total["green_unspecified"]) == (1, 1)
     matters = {r["key"]: (r["issued"], r["green"], r["appointment"]) for r in summary["by_matter"]}
-    assert matters == {"yyzz": (3, 1, 1), "ylbx": (8, 7, 1)}
+    assert matters == {"yyzz": (3, 1, 1), "ylbx": (1, 0, 0), "sybx": (7, 7, 0)}
     rsj = next(r for r in summary["by_department"] if r["key"] == "rsj")
     assert (rsj["green_elderly"], rsj["green_unspecified"]) == (3, 0)
     report = api.get("/api/v1/stats/report", headers=admin).json()
     assert report["summary"]["total"] == total
     r = api.get("/api/v1/stats/summary", headers=admin, params={"format": "csv"})
     rows = {row["level"]: row for row in csv.DictReader(io.StringIO(r.text))}
-    assert (rows["total"]["green"], rows["total"]["appointment"]) == ("8", "2")
+    assert (rows["total"]["green"], rows["total"]["appointment"]) == ("8", "1")
 
 
 @pytest.fixture
@@ -156,16 +135,16 @@ def test_hallq_report_shows_the_green_section_in_every_format(
         '<tr><td>　军人</td><td class="num">2</td><td class="num">18.2</td>'
         '<td class="num">25.0</td></tr>'
     ) in html
-    assert "预约取号2人次，占18.2%。" in html
+    assert "预约取号1人次，占9.1%。" in html
 
     out = tmp_path / "green.txt"
     assert report_of_the_day("--section", "green", "--out", str(out)) == 0
     lines = out.read_text("utf-8").splitlines()
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines]
     assert ["老年人", "3", "27.3", "37.5"] in cells and ["未注明", "1", "9.1", "12.5"] in cells
-    assert ["预约", "2", "18.2", "—"] in cells
+    assert ["预约", "1", "9.1", "—"] in cells
 
     out = tmp_path / "green.json"
     assert report_of_the_day("--format", "json", "--out", str(out)) == 0
     total = json.loads(out.read_text("utf-8"))["summary"]["total"]
-    assert (total["green"], total["green_military"], total["appointment"]) == (8, 2, 2)
+    assert (total["green"], total["green_military"], total["appointment"]) == (8, 2, 1)

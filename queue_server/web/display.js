@@ -7,6 +7,8 @@
  * Many windows are paged like the Qt TV's grid: at most PER_PAGE_MAX tiles a page, fewer when
  * the screen is too small for tiles of a legible size (--tile-base-min, --tile-min in
  * display.css), pages filled evenly in window order and turned every `?page_s=` seconds.
+ * display.css lays the screen out (landscape, or one column in portrait); the script measures
+ * the grid it is given, and measures again whenever that changes size.
  */
 (function () {
   'use strict';
@@ -408,7 +410,7 @@
       sub.style.fontSize = '';
       if (sub.scrollWidth <= sub.clientWidth || !sub.clientWidth) return;
       var px = parseFloat(window.getComputedStyle(sub).fontSize);
-      sub.style.fontSize = Math.max(vhVar('--tile-min', 1.4),
+      sub.style.fontSize = Math.max(vminVar('--tile-min', 1.4),
         Math.floor(px * sub.clientWidth / sub.scrollWidth)) + 'px';
     });
   }
@@ -561,7 +563,7 @@
   /** A long name or ticket shrinks to its tile, never below --tile-min; a status whose English
    * does not fit next to the window number shows only the Chinese. */
   function fitTile(tile) {
-    var least = vhVar('--tile-min', 1.4);
+    var least = vminVar('--tile-min', 1.4);
     ['.win-name', '.win-ticket', '.win-reason'].forEach(function (sel) {
       var el = tile.querySelector(sel);
       if (!el) return;
@@ -578,17 +580,18 @@
     }
   }
 
-  /** A length of display.css given in vh (a custom property), in px. */
-  function vhVar(name, fallback) {
+  /** A length of display.css given in vmin (a custom property), in px. */
+  function vminVar(name, fallback) {
     var raw = window.getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-    var m = /^([0-9.]+)vh$/.exec(raw);
-    return (m ? parseFloat(m[1]) : fallback) * window.innerHeight / 100;
+    var m = /^([0-9.]+)vmin$/.exec(raw);
+    var vmin = Math.min(window.innerWidth, window.innerHeight) / 100;
+    return (m ? parseFloat(m[1]) : fallback) * vmin;
   }
 
   /** The widest window name of this screen at the smallest tile text, in px. */
   function widestName(box) {
     var probe = H.el('span', 'win-name measure');
-    probe.style.fontSize = vhVar('--tile-min', 1.4) + 'px';
+    probe.style.fontSize = vminVar('--tile-min', 1.4) + 'px';
     box.appendChild(probe);
     var widest = 0;
     windows.forEach(function (w) {
@@ -623,7 +626,7 @@
     grid.key = key;
     var n = Math.max(windows.length, 1);
     var gap = parseFloat(window.getComputedStyle(box).rowGap) || 8;
-    var least = vhVar('--tile-base-min', 2);
+    var least = vminVar('--tile-base-min', 2);
     var nameW = widestName(box);
     var shape = null;
     var perPage = 1;
@@ -656,6 +659,9 @@
     var codes = zone ? [zone] : (zoneOrder.length ? zoneOrder : Object.keys(waiting));
     if (badZone) codes = [];
     box.className = 'waiting' + (codes.length > 3 ? ' waiting-many' : '');
+    // Portrait puts the cells in rows of at most three, filled evenly (4 → 2 + 2).
+    var rows = Math.ceil(Math.max(codes.length, 1) / 3);
+    box.style.setProperty('--wait-cols', String(Math.ceil(Math.max(codes.length, 1) / rows)));
     codes.forEach(function (code) {
       var z = zones[code] || { name: code, name_en: '' };
       var cell = H.el('div', 'wait-cell');
@@ -697,6 +703,19 @@
       fitHero();
     }, 150);
   });
+  if (window.ResizeObserver) {
+    // In portrait the grid gets the height that the header and the waiting cells leave, and
+    // those change with the hall's names and the counts: lay the grid out again then too.
+    var relayout = 0;
+    new window.ResizeObserver(function () {
+      if (!relayout) {
+        relayout = requestAnimationFrame(function () {
+          relayout = 0;
+          renderWindows();
+        });
+      }
+    }).observe(document.getElementById('windows'));
+  }
   document.body.setAttribute('data-conn', 'offline');
   offlineTimer = setTimeout(function () { H.show('conn', true); }, 5000); // never connected
   renderAll();

@@ -33,6 +33,7 @@ from queue_server.api.routes import (
     windows,
 )
 from queue_server.api.routes import hall as hall_routes
+from queue_server.api.routes import help as help_routes
 from queue_server.config import HallConfig, Settings, load_hall
 from queue_server.domain.events import Event
 from queue_server.hall import Clock, Hall, utc_now
@@ -175,6 +176,8 @@ def create_app(
         desk.router,
         followups.router,
         admin.router,
+        help_routes.devices,
+        help_routes.answers,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)

@@ -350,6 +350,9 @@ class HallConfig(_Strict):
     def department(self, code: str) -> Department | None:
         return {d.code: d for d in self.departments}.get(code)
 
+    def device(self, device_id: str) -> Device | None:
+        return {d.id: d for d in self.devices}.get(device_id)
+
     def _matters(self) -> dict[str, Matter]:
         cache = self.__dict__.get("_matter_index")
         if cache is None:

@@ -141,6 +141,18 @@ class PrinterFaultIn(_In):
     ticket: Annotated[str, StringConstraints(max_length=12)] | None = None
 
 
+class HelpIn(_In):
+    """`POST /devices/help`: a citizen at a kiosk calls the guide staff (呼叫导服)."""
+
+    screen: Annotated[
+        Code | None,
+        Field(description="The kiosk screen the citizen was on (`home`, `guide`, …)."),
+    ] = None
+    lang: Annotated[
+        Literal["zh", "en"] | None, Field(description="The kiosk's language at the time.")
+    ] = None
+
+
 class WindowOut(BaseModel):
     number: int
     status: str
@@ -381,6 +393,7 @@ class ZoneOverviewOut(_Out):
     followups_overdue: int
     printer_faults: int
     long_wait: bool
+    help_calls: int = 0
 
 
 class WindowOverviewOut(_Out):
@@ -395,12 +408,30 @@ class WindowOverviewOut(_Out):
     current: str | None = None
 
 
+class HelpCallOut(_Out):
+    """A call for help (呼叫导服) from a kiosk: open until the desk or an admin answers it."""
+
+    id: int = Field(description="The call's id (its event `seq`): answer it by this.")
+    seq: int
+    at: datetime
+    actor: str
+    device: str
+    zone: str | None = None
+    screen: str | None = None
+    lang: str | None = None
+    waited_s: int = Field(description="Seconds from the call until now, or until answered.")
+    status: Literal["open", "answered"]
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+
+
 class AlertOut(_Out):
-    kind: Literal["long_wait", "printer_fault", "followup_overdue"]
+    kind: Literal["long_wait", "printer_fault", "followup_overdue", "help_call"]
     zone: str | None = None
     minutes: int | None = None
     count: int | None = None
     fault: FaultOut | None = None
+    help_call: HelpCallOut | None = None
 
 
 class OverviewOut(_Out):
@@ -416,3 +447,6 @@ class OverviewOut(_Out):
     followups_overdue: int
     printer_faults: list[FaultOut]
     alerts: list[AlertOut]
+    help_calls: list[HelpCallOut] = Field(
+        default=[], description="Open calls for help, oldest first."
+    )

@@ -340,3 +340,17 @@ class FloorRepository:
             .limit(limit)
         )
         return [event_from_row(r) for r in rows]
+
+    def events_among(
+        self, kinds: list[str], *, since: datetime, limit: int | None = None
+    ) -> list[Event]:
+        """The events of these types from `since` on (the newest `limit`), oldest first."""
+        e = t.events.c
+        query = select(t.events).where(e.type.in_(kinds), e.at >= to_db(since))
+        rows = self.conn.execute(query.order_by(e.seq.desc()).limit(limit))
+        return [event_from_row(r) for r in rows][::-1]
+
+    def event(self, seq: int) -> Event | None:
+        """The event with this seq, if any."""
+        row = self.conn.execute(select(t.events).where(t.events.c.seq == seq)).first()
+        return event_from_row(row) if row is not None else None

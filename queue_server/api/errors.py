@@ -51,6 +51,8 @@ STATUS = {
     "database_busy": 503,
     "idempotency_conflict": 409,
     "channel_mismatch": 403,
+    "unknown_help_call": 404,
+    "help_call_answered": 409,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 

@@ -215,3 +215,11 @@ NoteRequired = _error(
     "Write a note of what was done (it is kept with the follow-up).",
     "请填写处理说明（将随回访记录存档）。",
 )
+
+# --- calls for help (呼叫导服) ------------------------------------------------------------
+UnknownHelpCall = _error("unknown_help_call", "No such call for help.", "没有找到该求助记录。")
+HelpCallAnswered = _error(
+    "help_call_answered",
+    "This call for help has already been answered.",
+    "该求助已有工作人员处理。",
+)

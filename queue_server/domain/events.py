@@ -32,6 +32,9 @@ TYPES = frozenset(
         "followup.opened",
         "followup.contacted",
         "followup.closed",
+        # a citizen at a kiosk calls the guide staff (domain.help, services.help)
+        "help.requested",
+        "help.answered",
     }
 )
 

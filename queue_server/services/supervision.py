@@ -1,5 +1,5 @@
 """The live supervision dashboard (`/admin`): per zone waiting and the longest wait, windows,
-open follow-ups and printer faults, with the alerts they raise."""
+open follow-ups, printer faults and calls for help, with the alerts they raise."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from queue_server.adapters.operations import Operations
 from queue_server.domain.model import WindowStatus
 from queue_server.hall import Hall
 from queue_server.services.followups import ensure_synced
+from queue_server.services.help import HelpCall, open_calls
 
 MAX_FAULTS = 20
 
@@ -42,6 +43,7 @@ class ZoneFigures:
     followups_overdue: int
     printer_faults: int
     long_wait: bool
+    help_calls: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,12 @@ class WindowFigures:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # long_wait | printer_fault | followup_overdue
+    kind: str  # long_wait | printer_fault | followup_overdue | help_call
     zone: str | None = None
     minutes: int | None = None
     count: int | None = None
     fault: Fault | None = None
+    help_call: HelpCall | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Overview:
     followups_overdue: int
     printer_faults: list[Fault]
     alerts: list[Alert] = field(default_factory=list)
+    help_calls: list[HelpCall] = field(default_factory=list)
 
 
 def overview(hall: Hall) -> Overview:
@@ -96,6 +100,7 @@ def overview(hall: Hall) -> Overview:
         waiting = ops.floor.waiting_by_zone(day)
         follow = ops.followups.open_by_zone(now)
         fault_events = ops.floor.events_of_type("printer.fault", since=since, limit=MAX_FAULTS)
+        calls = open_calls(ops, now=now, since=since)
     device_zone = {f"device:{d.id}": d.zone or None for d in cfg.devices}
     faults = [
         Fault(
@@ -152,10 +157,12 @@ def overview(hall: Hall) -> Overview:
                 followups_overdue=overdue,
                 printer_faults=sum(1 for f in faults if f.zone == z.code),
                 long_wait=long_wait,
+                help_calls=sum(1 for c in calls if c.zone == z.code),
             )
         )
         if long_wait:
             alerts.append(Alert(kind="long_wait", zone=z.code, minutes=waited // 60))
+    alerts += [Alert(kind="help_call", zone=c.zone, help_call=c) for c in calls]
     alerts += [Alert(kind="printer_fault", zone=f.zone, fault=f) for f in faults]
     overdue_total = sum(o for _, o in follow.values())
     if overdue_total:
@@ -171,4 +178,5 @@ def overview(hall: Hall) -> Overview:
         followups_overdue=overdue_total,
         printer_faults=faults,
         alerts=alerts,
+        help_calls=calls,
     )

@@ -58,6 +58,7 @@ OPTIONAL = frozenset({"optional"})  # anonymous is fine, but a token sent must b
 ISSUERS = frozenset({"kiosk", "staff@1", "staff@3", "desk", "admin"})
 AT_WINDOW_1 = frozenset({"staff@1", "admin"})
 ADMIN = frozenset({"admin"})
+DESK_ADMIN = frozenset({"desk", "admin"})
 VALID_ID = "11010519491231002X"
 
 
@@ -95,6 +96,7 @@ PATH_VALUES = {
     "{token}": "{waiting}",
     "{code}": "ZZZZ9999",
     "{followup_id}": "999",
+    "{help_id}": "999",
     "{name}": "hallq.js",
 }
 NC = "409 no_current_ticket"
@@ -134,6 +136,8 @@ PROBES = [
         ISSUERS,
         {"printer": "kiosk1", "reason": "paper_out"},
     ),
+    Probe("POST /api/v1/devices/help", "201", frozenset({"kiosk"}), {"screen": "home"}),
+    Probe("POST /api/v1/admin/help/{help_id}/answer", "404 unknown_help_call", DESK_ADMIN),
     Probe(
         "GET /api/v1/windows/{number}",
         "200",

@@ -375,7 +375,9 @@ def mixed_day(api: TestClient, clock: FakeClock) -> None:
     ok(api.post("/api/v1/auth/logout", headers=s[2]))
     fault = {"printer": "kiosk1", "reason": "paper_out"}
     ok(api.post("/api/v1/devices/printer-fault", json=fault, headers=KIOSK))
+    call = ok(api.post("/api/v1/devices/help", json={"screen": "home"}, headers=KIOSK))
     s[3] = login(api, "admin", 3)  # the admin takes window 3 over
+    ok(api.post(f"/api/v1/admin/help/{call['id']}/answer", headers=s[3]))
     at(3, "call-next")
     clock.advance(minutes=5)
 
@@ -388,6 +390,8 @@ EVERY_KIND = {
     *(f"window.{k}" for k in ("opened", "closed", "paused", "resumed")),
     "staff.signed_in",
     "printer.fault",
+    "help.requested",
+    "help.answered",
 }
 
 

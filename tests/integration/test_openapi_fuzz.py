@@ -95,6 +95,8 @@ ROLES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", r"/followups", ("admin",)),
     ("POST", r"/followups/\{followup_id\}/(contact|close)", ("admin",)),
     ("GET", r"/admin/overview", ("admin",)),
+    ("POST", r"/devices/help", ("kiosk",)),
+    ("POST", r"/admin/help/\{help_id\}/answer", ("desk", "admin")),
 ]
 PREFIX = "/api/v1"
 MATTERS = ("yyzz", "spjy", "ylbx", "sybx", "dbsq")  # tests/fixtures/mini_hall.toml

@@ -1,0 +1,46 @@
+"""Calls for help (呼叫导服): a kiosk calls the guide staff; the desk or an admin answers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Response, status
+
+from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require, run_write
+from queue_server.protocol import HelpCallOut, HelpIn
+from queue_server.services import help as svc
+
+devices = APIRouter(prefix="/devices", tags=["help"])
+answers = APIRouter(prefix="/admin/help", tags=["help"])
+HelpId = Annotated[int, Path(ge=1, le=2**62)]
+_REQUEST_DOCS: dict[int | str, dict[str, Any]] = {
+    **error_docs(401, 403, 422),
+    200: {
+        "model": HelpCallOut,
+        "description": "This kiosk's call still open (a repeated tap): no second call.",
+    },
+}
+
+
+@devices.post("/help", status_code=status.HTTP_201_CREATED, responses=_REQUEST_DOCS)
+async def request_help(
+    hall: HallDep, who: CurrentPrincipal, response: Response, body: HelpIn | None = None
+) -> HelpCallOut:
+    """A citizen at a kiosk calls the guide staff: 201 with the new call, or 200 with the
+    kiosk's call still open. It shows on `/admin` (`help_calls`, a `help_call` alert) and on
+    the event stream (`help.requested`)."""
+    require(who, "kiosk")
+    body = body or HelpIn()
+    done = await run_write(hall, svc.request_help, hall, actor=who.actor, **body.model_dump())
+    if not done.created:
+        response.status_code = status.HTTP_200_OK
+    return HelpCallOut.model_validate(done.call)
+
+
+@answers.post("/{help_id}/answer", responses=error_docs(401, 403, 404, 409, 422))
+async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> HelpCallOut:
+    """Staff have seen to a call for help (`help.answered`): it leaves the dashboard.
+    404 `unknown_help_call`, 409 `help_call_answered`."""
+    require(who, "desk", "admin")
+    call = await run_write(hall, svc.answer_help, hall, help_id, actor=who.actor)
+    return HelpCallOut.model_validate(call)

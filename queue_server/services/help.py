@@ -1,0 +1,125 @@
+"""Calls for help (呼叫导服): a kiosk calls the guide staff; the desk or an admin answers.
+
+A call is open while it is not answered and was made within the supervision window
+(`[supervision] fault_window_min`, as printer faults): older ones drop off the dashboard,
+and the kiosk's next tap makes a new call. A second tap while one is open gets that call
+back, so repeated taps never flood the staff with duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from queue_server.adapters.operations import Operations
+from queue_server.domain import help as domain
+from queue_server.domain.events import Event
+from queue_server.hall import Hall
+
+# At most this many help events are read for one look (the dashboard, a new call): far more
+# than the calls and answers of a hall's supervision window.
+MAX_EVENTS = 500
+
+
+@dataclass(frozen=True)
+class HelpCall:
+    """One call for help; `waited_s` up to now, or up to its answer."""
+
+    seq: int
+    at: datetime
+    actor: str
+    device: str
+    zone: str | None
+    screen: str | None
+    lang: str | None
+    waited_s: int
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+
+    @property
+    def id(self) -> int:
+        """How staff refer to the call (`POST /admin/help/{id}/answer`): its seq."""
+        return self.seq
+
+    @property
+    def status(self) -> str:
+        return "open" if self.answered_at is None else "answered"
+
+
+@dataclass(frozen=True)
+class Requested:
+    call: HelpCall
+    created: bool  # False: the device's open call, returned again
+
+
+def window_start(hall: Hall, now: datetime) -> datetime:
+    """Calls made before this are no longer open."""
+    return now - timedelta(minutes=hall.config.supervision.fault_window_min)
+
+
+def call_of(request: Event, now: datetime, answer: Event | None = None) -> HelpCall:
+    """The wire-neutral view of a request (and of its answer, if any)."""
+    until = answer.at if answer is not None else now
+    return HelpCall(
+        seq=request.seq or 0,
+        at=request.at,
+        actor=request.actor,
+        device=request.actor.split(":", 1)[-1],
+        zone=request.zone,
+        screen=request.data.get("screen"),
+        lang=request.data.get("lang"),
+        waited_s=max(0, int((until - request.at).total_seconds())),
+        answered_at=answer.at if answer is not None else None,
+        answered_by=answer.actor if answer is not None else None,
+    )
+
+
+def open_calls(ops: Operations, *, now: datetime, since: datetime) -> list[HelpCall]:
+    """The open calls made from `since` on, oldest first (inside the caller's transaction)."""
+    kinds = [domain.REQUESTED, domain.ANSWERED]
+    events = ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
+    return [call_of(e, now) for e in domain.open_requests(events)]
+
+
+def request_help(
+    hall: Hall, *, actor: str, screen: str | None = None, lang: str | None = None
+) -> Requested:
+    """A device calls the guide staff; its open call is returned instead of a second one."""
+    now = hall.now()
+    device = hall.config.device(actor.removeprefix("device:"))  # its zone, as for faults
+    with hall.uow() as uow:
+        # Take the log's appenders' lock before looking (PostgreSQL), so two taps that
+        # arrive together cannot both find no open call; SQLite writers queue anyway.
+        uow.events.serialize()
+        ops = Operations(uow.conn)
+        events = ops.floor.events_among(
+            [domain.REQUESTED, domain.ANSWERED], since=window_start(hall, now), limit=MAX_EVENTS
+        )
+        mine = domain.open_request_of(actor, events)
+        if mine is not None:
+            return Requested(call_of(mine, now), created=False)
+        zone = device.zone if device is not None else None
+        event = domain.requested(at=now, actor=actor, zone=zone, screen=screen, lang=lang)
+        (stored,) = uow.events.append([event])
+        uow.commit()
+    hall.notify()
+    return Requested(call_of(stored, now), created=True)
+
+
+def answer_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
+    """Staff have seen to a call: it leaves the dashboard. 404 unknown, 409 answered."""
+    now = hall.now()
+    with hall.uow() as uow:
+        uow.events.serialize()  # one answer per call, even when two staff press at once
+        ops = Operations(uow.conn)
+        request = ops.floor.event(seq)
+        answers = (  # every answer since the request: one of them may be its own
+            ops.floor.events_among([domain.ANSWERED], since=request.at)
+            if request is not None and request.type == domain.REQUESTED
+            else []
+        )
+        (stored,) = uow.events.append([domain.answer(request, answers, at=now, actor=actor)])
+        uow.commit()
+    hall.notify()
+    assert request is not None  # domain.answer refused anything else
+    return call_of(request, now, stored)

@@ -1,0 +1,193 @@
+"""Calls for help (呼叫导服) on SQLite and PostgreSQL: a kiosk calls the guide staff, the call
+shows on the supervision overview with its zone, repeated taps join it, the desk answers."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from queue_server.config import Device, HallConfig
+from queue_server.hall import Hall
+from queue_server.services import help as svc
+from tests.conftest import FakeClock
+from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, login
+
+HELP = "/api/v1/devices/help"
+OVERVIEW = "/api/v1/admin/overview"
+ZONED_KIOSK = {"Authorization": "Bearer test-kiosk-key-zone-b"}
+
+
+@pytest.fixture
+def mini_config(mini_config: HallConfig) -> HallConfig:
+    """The test hall with a second kiosk, standing in zone B (社保服务区)."""
+    zoned = Device(id="kiosk-b", role="kiosk", key="test-kiosk-key-zone-b", zone="B")
+    return mini_config.model_copy(update={"devices": [*mini_config.devices, zoned]})
+
+
+def overview(api: TestClient) -> dict[str, Any]:
+    r = api.get(OVERVIEW, headers=login(api, "admin"))
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def answer(api: TestClient, call_id: int, headers: dict[str, str]) -> Any:
+    return api.post(f"/api/v1/admin/help/{call_id}/answer", headers=headers)
+
+
+def test_a_kiosk_call_for_help_shows_on_the_overview_with_its_zone_and_an_alert(
+    api: TestClient, clock: FakeClock
+) -> None:
+    r = api.post(HELP, json={"screen": "guide", "lang": "en"}, headers=ZONED_KIOSK)
+    assert r.status_code == 201, r.text
+    call = r.json()
+    assert (call["device"], call["zone"], call["screen"], call["lang"]) == (
+        "kiosk-b",
+        "B",
+        "guide",
+        "en",
+    )
+    assert call["id"] == call["seq"] and call["status"] == "open"
+    clock.advance(minutes=3)
+    ov = overview(api)
+    (shown,) = ov["help_calls"]
+    assert (shown["id"], shown["zone"], shown["screen"], shown["waited_s"]) == (
+        call["id"],
+        "B",
+        "guide",
+        180,
+    )
+    assert shown["at"] == "2026-11-23T02:00:00Z"
+    assert [(a["kind"], a["zone"], a["help_call"]["id"]) for a in ov["alerts"]] == [
+        ("help_call", "B", call["id"])
+    ]
+    assert [(z["code"], z["help_calls"]) for z in ov["zones"]] == [("A", 0), ("B", 1)]
+
+
+def test_repeated_taps_from_one_kiosk_return_its_open_call_instead_of_a_new_one(
+    api: TestClient, clock: FakeClock
+) -> None:
+    first = api.post(HELP, json={"screen": "home"}, headers=KIOSK)
+    assert first.status_code == 201, first.text
+    clock.advance(seconds=20)
+    again = api.post(HELP, json={"screen": "ticket"}, headers=KIOSK)
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["screen"] == "home" and again.json()["waited_s"] == 20
+    assert api.post(HELP, headers=KIOSK).status_code == 200  # no body at all: the same
+    other = api.post(HELP, headers=ZONED_KIOSK)  # another kiosk calls for itself
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    calls = overview(api)["help_calls"]
+    assert [(c["device"], c["zone"]) for c in calls] == [("kiosk1", None), ("kiosk-b", "B")]
+
+
+def test_taps_arriving_together_make_one_call(hall: Hall) -> None:
+    made: list[tuple[int, bool]] = []
+    gate = threading.Barrier(6)
+
+    def tap() -> None:
+        gate.wait()
+        done = svc.request_help(hall, actor="device:kiosk1", screen="home")
+        made.append((done.call.id, done.created))
+
+    threads = [threading.Thread(target=tap) for _ in range(6)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    assert len({call_id for call_id, _ in made}) == 1
+    assert sorted(created for _, created in made) == [False] * 5 + [True]
+
+
+@pytest.mark.parametrize("staff", ["desk1", "admin"])
+def test_an_answered_call_leaves_the_overview_and_the_kiosk_may_call_again(
+    api: TestClient, clock: FakeClock, staff: str
+) -> None:
+    call = api.post(HELP, json={"screen": "home"}, headers=KIOSK).json()
+    clock.advance(seconds=95)
+    r = answer(api, call["id"], login(api, staff))
+    assert r.status_code == 200, r.text
+    done = r.json()
+    assert (done["status"], done["answered_by"], done["waited_s"]) == (
+        "answered",
+        f"staff:{staff}",
+        95,
+    )
+    ov = overview(api)
+    assert ov["help_calls"] == [] and not [a for a in ov["alerts"] if a["kind"] == "help_call"]
+    again = api.post(HELP, headers=KIOSK)
+    assert again.status_code == 201 and again.json()["id"] > call["id"]
+
+
+def test_a_call_not_answered_within_the_supervision_window_drops_off(
+    api: TestClient, clock: FakeClock
+) -> None:
+    old = api.post(HELP, headers=KIOSK).json()
+    clock.advance(minutes=121)  # [supervision] fault_window_min, 120 by default
+    assert overview(api)["help_calls"] == []
+    fresh = api.post(HELP, headers=KIOSK)
+    assert fresh.status_code == 201 and fresh.json()["id"] != old["id"]
+    assert answer(api, old["id"], login(api, "desk1")).status_code == 200  # still answerable
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_answering_an_unknown_call_or_one_answered_already_is_refused_in_both_languages(
+    api: TestClient, lang: str
+) -> None:
+    desk = login(api, "desk1")
+    r = answer(api, 999, desk)
+    assert_error(r, 404, "unknown_help_call")
+    message = r.json()["error"]["message" if lang == "en" else "message_zh"]
+    assert message == ("No such call for help." if lang == "en" else "没有找到该求助记录。")
+    ticket_event = api.post("/api/v1/tickets", json={"matter": "yyzz"}, headers=KIOSK)
+    assert ticket_event.status_code == 201
+    assert_error(answer(api, 1, desk), 404, "unknown_help_call")  # seq 1: ticket.issued
+    call = api.post(HELP, headers=KIOSK).json()
+    assert answer(api, call["id"], desk).status_code == 200
+    r = answer(api, call["id"], login(api, "admin"))
+    assert_error(r, 409, "help_call_answered")
+    message = r.json()["error"]["message" if lang == "en" else "message_zh"]
+    assert message == (
+        "This call for help has already been answered."
+        if lang == "en"
+        else "该求助已有工作人员处理。"
+    )
+
+
+def test_only_a_kiosk_calls_and_only_the_desk_or_an_admin_answers(api: TestClient) -> None:
+    assert_error(api.post(HELP), 401, "unauthorized")
+    assert_error(api.post(HELP, headers=DISPLAY), 403, "forbidden")
+    assert_error(api.post(HELP, headers=login(api, "desk1")), 403, "forbidden")
+    call = api.post(HELP, headers=KIOSK).json()
+    assert_error(answer(api, call["id"], {}), 401, "unauthorized")
+    assert_error(answer(api, call["id"], KIOSK), 403, "forbidden")
+    assert_error(answer(api, call["id"], login(api, "s1a", 1)), 403, "forbidden")
+    assert_error(api.post(HELP, json={"screen": "<b>"}, headers=KIOSK), 422, "invalid_input")
+    assert_error(api.post(HELP, json={"lang": "fr"}, headers=KIOSK), 422, "invalid_input")
+    assert overview(api)["help_calls"][0]["id"] == call["id"]  # still open
+
+
+def test_the_event_stream_carries_the_call_and_its_answer(api: TestClient) -> None:
+    with api.websocket_connect("/api/v1/events?zone=B") as ws:
+        assert ws.receive_json()["type"] == "hello"
+        call = api.post(HELP, json={"screen": "home", "lang": "zh"}, headers=ZONED_KIOSK).json()
+        ev = ws.receive_json()
+        assert (ev["type"], ev["seq"], ev["zone"], ev["actor"]) == (
+            "help.requested",
+            call["id"],
+            "B",
+            "device:kiosk-b",
+        )
+        assert (ev["screen"], ev["lang"]) == ("home", "zh")
+        assert answer(api, call["id"], login(api, "desk1")).status_code == 200
+        ev = ws.receive_json()
+        while ev["type"] != "help.answered":  # the desk's sign-in comes first
+            ev = ws.receive_json()
+        assert (ev["type"], ev["request"], ev["zone"], ev["actor"]) == (
+            "help.answered",
+            call["id"],
+            "B",
+            "staff:desk1",
+        )

@@ -1,0 +1,47 @@
+"""Calls for help in the pure domain: which requests are open, and who may be answered."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from queue_server.domain import errors
+from queue_server.domain import help as domain
+from queue_server.domain.events import Event
+
+T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def request(seq: int, actor: str = "device:kiosk1", zone: str | None = "A") -> Event:
+    made = domain.requested(
+        at=T0 + timedelta(seconds=seq), actor=actor, zone=zone, screen="home", lang=None
+    )
+    return replace(made, seq=seq)
+
+
+def test_a_request_records_screen_and_language_only_when_given() -> None:
+    ev = domain.requested(at=T0, actor="device:kiosk1", zone="", screen="guide", lang=None)
+    assert (ev.type, ev.zone, ev.data) == ("help.requested", None, {"screen": "guide"})
+
+
+def test_answered_requests_are_no_longer_open_and_the_rest_stay_oldest_first() -> None:
+    first, second, third = request(3), request(1, "device:kiosk2"), request(7, "device:kiosk3")
+    answer = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=9)
+    assert answer.data == {"request": 3} and answer.zone == "A"
+    assert domain.open_requests([first, third, answer, second]) == [second, third]
+    assert domain.open_request_of("device:kiosk1", [first, answer]) is None
+    assert domain.open_request_of("device:kiosk3", [first, third, answer]) == third
+
+
+def test_only_an_unanswered_request_can_be_answered() -> None:
+    first = request(3)
+    with pytest.raises(errors.UnknownHelpCall):
+        domain.answer(None, [], at=T0, actor="staff:desk1")
+    printer = Event(type="printer.fault", at=T0, actor="device:kiosk1", seq=4)
+    with pytest.raises(errors.UnknownHelpCall):
+        domain.answer(printer, [], at=T0, actor="staff:desk1")
+    done = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=5)
+    with pytest.raises(errors.HelpCallAnswered):
+        domain.answer(first, [done], at=T0, actor="staff:admin")

@@ -1,8 +1,8 @@
 /* The live supervision dashboard `/admin`: sign in as an admin (staff id + PIN, no window;
  * the token stays in sessionStorage), then GET /api/v1/admin/overview and the open
  * follow-ups, re-fetched (debounced) on every event of WS /api/v1/events and every 30 s.
- * Waits grow without events, so the longest wait per zone and its alert tick every second
- * from `oldest_since` and the server's clock.
+ * Waits grow without events, so the longest wait per zone, the open calls for help and
+ * their alerts tick every second from `oldest_since` / `at` and the server's clock.
  */
 (function () {
   'use strict';
@@ -34,6 +34,8 @@
     ['alert_fault', '打印机故障：{printer}（{device}）{reason}',
       'Printer fault: {printer} ({device}) {reason}'],
     ['alert_followups', '差评回访逾期 {n} 件，请尽快处理', '{n} follow-up(s) of bad ratings overdue'],
+    ['alert_help', '{where}：市民呼叫工作人员，已等候 {wait}',
+      '{where}: a citizen is calling for staff, waiting {wait}'],
     ['dismiss', '知道了', 'Dismiss'],
     ['waiting', '等候人数', 'Waiting'],
     ['longest', '最长等候', 'Longest wait'],
@@ -44,6 +46,7 @@
     ['zone_followups', '差评待办 {n}', 'Follow-ups {n}'],
     ['zone_overdue', '逾期 {n}', '{n} overdue'],
     ['zone_faults', '打印机故障 {n}', 'Printer faults {n}'],
+    ['zone_help', '求助 {n}', 'Help calls {n}'],
     ['windows', '窗口状态', 'Windows'],
     ['windows_summary', '开放 {open} · 暂停 {paused} · 未开放 {closed}',
       '{open} open · {paused} paused · {closed} closed'],
@@ -61,6 +64,23 @@
     ['followups_none', '暂无待办的差评回访。', 'No follow-ups open.'],
     ['faults', '打印机故障', 'Printer faults'],
     ['faults_none', '近期没有打印机故障。', 'No printer faults lately.'],
+    ['help', '求助', 'Help calls'],
+    ['help_none', '暂无待处理的求助。', 'Nobody is waiting for help.'],
+    ['help_hall', '大厅', 'Hall'],
+    ['help_device', '取号机 {device}', 'Kiosk {device}'],
+    ['help_screen', '停留在“{screen}”', 'on “{screen}”'],
+    ['help_at', '{t} 呼叫', 'called at {t}'],
+    ['help_waiting', '已等候 {t}', 'waiting {t}'],
+    ['help_answer', '已处理', 'Answered'],
+    ['sc_home', '首页', 'Home'],
+    ['sc_matters', '事项列表', 'Matter list'],
+    ['sc_guide', '办事指南', 'Guide'],
+    ['sc_green', '绿色通道', 'Green channel'],
+    ['sc_identity', '身份证号输入', 'ID number'],
+    ['sc_appointment', '预约签到', 'Appointment check-in'],
+    ['sc_requeue', '过号重排', 'Re-queue'],
+    ['sc_ticket', '取号结果', 'Ticket'],
+    ['sc_closed', '非取号时段', 'Closed'],
     ['fu_contact_due', '联系时限 {t}', 'Contact by {t}'],
     ['fu_fix_due', '办结时限 {t}', 'Close by {t}'],
     ['fu_contacted', '已联系', 'Contacted'],
@@ -107,6 +127,7 @@
   var editing = null; // {id, kind} while a follow-up form is open: its list is not rebuilt
   var dismissed = parseJSON(load(DISMISSED_KEY)) || {};
   var zoneCells = {};
+  var helpCells = []; // [{ago, call}]: the open calls' waits, ticking every second
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({ since: overview ? overview.seq : null }); },
     onMessage: function () { scheduleRefresh(DEBOUNCE_MS); },
@@ -358,6 +379,7 @@
     if (!overview) return;
     renderZones();
     renderWindows();
+    renderHelp();
     renderFollowups();
     renderFaults();
     tick();
@@ -419,6 +441,9 @@
       foot.appendChild(fu);
       foot.appendChild(H.el('span', 'foot-item' + (z.printer_faults ? ' bad' : ''),
         t('zone_faults', { n: z.printer_faults })));
+      if (z.help_calls) {
+        foot.appendChild(H.el('span', 'foot-item bad', t('zone_help', { n: z.help_calls })));
+      }
       card.appendChild(foot);
       box.appendChild(card);
       zoneCells[z.code] = { card: card, wait: wait, fill: fill, zone: z };
@@ -573,6 +598,71 @@
     note.focus();
   }
 
+  // --- calls for help -----------------------------------------------------------------------
+  function helpWaited(call) {
+    return Math.max(0, (now() - Date.parse(call.at)) / 1000);
+  }
+
+  function helpPlace(call) {
+    return call.zone ? zoneName(call.zone) : t('help_hall');
+  }
+
+  function screenName(code) {
+    return TEXT[lang]['sc_' + code] ? t('sc_' + code) : code;
+  }
+
+  /** The open calls for help, oldest first, each with its wait and an 已处理 button. */
+  function renderHelp() {
+    var calls = overview.help_calls || [];
+    var list = document.getElementById('help');
+    list.textContent = '';
+    helpCells = [];
+    H.show('help-empty', calls.length === 0);
+    H.setText('help-count', calls.length ? String(calls.length) : '');
+    calls.forEach(function (c) {
+      var li = H.el('li', 'help-call');
+      li.setAttribute('data-help', c.id);
+      var head = H.el('div', 'help-head');
+      head.appendChild(H.el('b', 'help-where', helpPlace(c)));
+      var ago = H.el('span', 'help-ago', '');
+      head.appendChild(ago);
+      li.appendChild(head);
+      var meta = [t('help_device', { device: c.device })];
+      if (c.screen) meta.push(t('help_screen', { screen: screenName(c.screen) }));
+      meta.push(t('help_at', { t: clockText(c.at, !isToday(c.at)) }));
+      li.appendChild(H.el('div', 'help-meta', meta.join(' · ')));
+      var error = H.el('div', 'error');
+      error.id = 'help-error-' + c.id;
+      error.hidden = true;
+      li.appendChild(error);
+      var actions = H.el('div', 'fu-actions');
+      var done = H.el('button', 'small primary', t('help_answer'));
+      done.type = 'button';
+      done.addEventListener('click', function () { answerHelp(c, done, error.id); });
+      actions.appendChild(done);
+      li.appendChild(actions);
+      list.appendChild(li);
+      helpCells.push({ ago: ago, call: c });
+    });
+  }
+
+  /** 已处理: the call leaves every dashboard (also when another supervisor was quicker). */
+  function answerHelp(call, button, errorId) {
+    button.disabled = true;
+    api('POST', '/api/v1/admin/help/' + call.id + '/answer').then(function (answer) {
+      if (answer.status === 401) return signOut('expired');
+      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_answered') {
+        refresh();
+        return;
+      }
+      button.disabled = false;
+      showError(errorId, answer, 'unreachable');
+    }, function () {
+      button.disabled = false;
+      showError(errorId, null, 'unreachable');
+    });
+  }
+
   function reasonText(reason) {
     var key = 'r_' + reason;
     return TEXT[lang][key] ? t(key) : reason;
@@ -612,6 +702,9 @@
       var alarm = overTarget(cell.zone);
       cell.card.className = 'card zone' + (alarm ? ' zone-alarm' : ratio >= 0.75 ? ' zone-warn' : '');
     });
+    helpCells.forEach(function (cell) {
+      cell.ago.textContent = t('help_waiting', { t: duration(helpWaited(cell.call)) });
+    });
     renderAlerts();
   }
 
@@ -622,6 +715,12 @@
       items.push({ kind: 'long_wait', key: 'wait:' + z.code, text: t('alert_wait', {
         zone: zoneName(z.code), wait: duration(waitedSeconds(z)),
         target: duration(overview.wait_alert_min * 60)
+      }) });
+    });
+    (overview.help_calls || []).forEach(function (c) {
+      items.push({ kind: 'help_call', key: 'help:' + c.id, text: t('alert_help', {
+        where: helpPlace(c) + ' · ' + t('help_device', { device: c.device }),
+        wait: duration(helpWaited(c))
       }) });
     });
     (overview.printer_faults || []).forEach(function (f) {

@@ -123,6 +123,85 @@ def report_fault(server: ServerProcess, reason: str = "paper_out") -> None:
     assert status == 204, answer
 
 
+ZONED_KIOSK = "test-kiosk-key-zone-b"
+ZONED_KIOSK_TOML = f"""
+[[devices]]
+id = "kiosk-b"
+role = "kiosk"
+key = "{ZONED_KIOSK}"
+zone = "B"
+"""
+
+
+@pytest.fixture
+def zoned_kiosk_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The test hall with a second kiosk standing in zone B (社保服务区)."""
+    srv = start_server(tmp_path, ZONED_KIOSK_TOML).start()
+    yield srv
+    srv.stop()
+
+
+def call_for_help(server: ServerProcess, key: str, screen: str = "guide") -> dict[str, Any]:
+    status, answer = server.post("/api/v1/devices/help", {"screen": screen, "lang": "zh"}, key)
+    assert status == 201, answer
+    return dict(answer)
+
+
+def test_a_call_for_help_appears_live_and_the_answered_button_clears_it(
+    zoned_kiosk_server: ServerProcess, open_page: Callable[..., Any]
+) -> None:
+    server = zoned_kiosk_server
+    page = open_page(server)
+    sign_in(page, "admin")
+    signed_in_live(page)
+    expect(page.locator("#help-empty")).to_have_text("暂无待处理的求助。")
+    expect(page.locator("#alerts")).to_contain_text("运行正常")
+    page.evaluate("window.__sameDocument = true")
+
+    call = call_for_help(server, ZONED_KIOSK)
+    item = page.locator(f'#help li[data-help="{call["id"]}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    expect(item.locator(".help-where")).to_have_text("社保服务区")
+    expect(item).to_contain_text("取号机 kiosk-b")
+    expect(item).to_contain_text("停留在“办事指南”")
+    expect(item.locator(".help-ago")).to_have_text(re.compile(r"^已等候 \d+ 秒$"))
+    alert = page.locator('#alerts .alert[data-kind="help_call"]')
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text("社保服务区 · 取号机 kiosk-b：市民呼叫工作人员")
+    expect(page.locator('.zone[data-zone="B"] .zone-foot')).to_contain_text("求助 1")
+    expect(page.locator("#help-empty")).to_be_hidden()
+
+    item.get_by_role("button", name="已处理").click()
+    expect(page.locator("#help li")).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#help-empty")).to_be_visible()
+    expect(alert).to_have_count(0)
+    expect(page.locator("#alerts")).to_contain_text("运行正常")
+    status, answer = server.post(f"/api/v1/admin/help/{call['id']}/answer", {}, desk_token(server))
+    assert (status, answer["error"]["code"]) == (409, "help_call_answered")  # the page did it
+
+    # Another kiosk's call, answered at the guide desk: it leaves the page by itself.
+    other = call_for_help(server, KIOSK, screen="home")
+    page.locator("#lang-toggle").click()
+    item = page.locator(f'#help li[data-help="{other["id"]}"]')
+    expect(item).to_contain_text("Kiosk kiosk1", timeout=LIVE_S * 1000)
+    expect(item).to_contain_text("on “Home”")
+    expect(item.locator(".help-where")).to_have_text("Hall")
+    expect(page.locator('#alerts .alert[data-kind="help_call"]')).to_contain_text(
+        "a citizen is calling for staff"
+    )
+    status, _ = server.post(f"/api/v1/admin/help/{other['id']}/answer", {}, desk_token(server))
+    assert status == 200
+    expect(page.locator("#help li")).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#help-empty")).to_have_text("Nobody is waiting for help.")
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+
+
+def desk_token(server: ServerProcess) -> str:
+    status, answer = server.post("/api/v1/auth/login", {"staff_id": "desk1", "pin": PINS["desk1"]})
+    assert status == 200, answer
+    return str(answer["token"])
+
+
 def test_admin_sees_zones_and_alerts_arrive_live_without_reload(
     fast_alert_server: ServerProcess, open_page: Callable[..., Any]
 ) -> None:
@@ -186,6 +265,8 @@ def test_busy_morning_dashboard_with_follow_up_closed_from_the_page(
     expect(page.locator('#alerts .alert[data-kind="printer_fault"]')).to_be_visible(
         timeout=LIVE_S * 1000
     )
+    call_for_help(busy_server, KIOSK)
+    expect(page.locator("#help li")).to_have_count(1, timeout=LIVE_S * 1000)
     page.wait_for_timeout(800)  # the wait meters' width transition
     page.screenshot(path=shots / "admin-dashboard.png", full_page=True)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.controller import KioskController
 from kiosk.fonts import Weight, font_path
+from kiosk.helpcall import HelpDesk
 from kiosk.i18n import Languages
 from kiosk.printing import SlipPrinter
 from kiosk.printjob import PrintService
@@ -81,9 +82,12 @@ def build_kiosk(
     )
     service = PrintService(printer, name=printer_name, paper_mm=paper_mm)
     slips = SlipDesk(service, client)
-    controller = KioskController(client=client, slips=slips, settings=settings, lang=lang)
+    helpdesk = HelpDesk(client, cooldown_s=settings.help_cooldown_s)
+    controller = KioskController(
+        client=client, slips=slips, helpdesk=helpdesk, settings=settings, lang=lang
+    )
     window = KioskWindow(controller, lang)
-    for part in (lang, client, service, slips, controller):
+    for part in (lang, client, service, slips, helpdesk, controller):
         part.setParent(window)  # one owner: closing the window frees the kiosk
     window.resize(*settings.size)
     controller.start()

@@ -1,4 +1,5 @@
-"""The top bar (hall, clock, language, elderly mode, admin corner) and the Back/Home bar."""
+"""The top bar (hall, clock, call staff, language, elderly mode, admin corner) and the
+Back/Home bar."""
 
 from __future__ import annotations
 
@@ -8,17 +9,23 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import messages as msg
 from kiosk.i18n import QT_TRANSLATE_NOOP, Languages
-from kiosk.widgets import DualButton, FitLabel, HoldArea, label
+from kiosk.widgets import CardButton, DualButton, FitLabel, HoldArea, label
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
 
+# What the call-staff button says while ready, while the call is on its way, and resting.
+HELP_TEXTS = {"ready": msg.CALL_STAFF, "calling": msg.CALLING_STAFF, "resting": msg.STAFF_CALLED}
+
+
 class TopBar(QFrame):
-    """Hall name, clock, language and elderly-mode switches, and the hidden admin corner."""
+    """Hall name, clock, call staff, language and elderly-mode switches, the admin corner."""
 
     language_clicked = Signal()
     elderly_toggled = Signal(bool)
+    help_clicked = Signal()
 
     def __init__(self, lang: Languages, *, hold_ms: int) -> None:
         super().__init__()
@@ -50,6 +57,13 @@ class TopBar(QFrame):
         switches = QHBoxLayout(self.switches)
         switches.setContentsMargins(0, 0, 0, 0)
         switches.setSpacing(18)
+        # Both languages at once: a citizen stuck in the wrong one can still find it.
+        self.help_button = CardButton(("bar-main", "bar-sub"), role="help", margins=(18, 4))
+        self.help_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.help_button.setMinimumWidth(250)
+        self.help_button.clicked.connect(self.help_clicked)
+        self._help_state = "ready"
+        switches.addWidget(self.help_button)
         self.elderly_button = QPushButton()
         self.elderly_button.setCheckable(True)
         self.language_button = QPushButton()
@@ -91,6 +105,15 @@ class TopBar(QFrame):
             self.second_row.removeWidget(self.switches)
             self.row.insertWidget(2, self.switches)
 
+    def set_help_state(self, state: str) -> None:
+        """ready (tap to call), calling (on its way) or resting (called: wait a while)."""
+        self._help_state = state
+        self.help_button.setEnabled(state == "ready")
+        self._help_texts()
+
+    def _help_texts(self) -> None:
+        self.help_button.set_texts(*self.lang.dual(HELP_TEXTS[self._help_state]))
+
     def set_hall(self, name: str, name_en: str, timezone: str = "") -> None:
         """The hall's names and time zone (for the clock), from the catalogue."""
         self._names = (name, name_en)
@@ -115,6 +138,7 @@ class TopBar(QFrame):
         self.hall_name_en.setText(name_en if self.lang.zh else name)
         self.language_button.setText("English" if self.lang.zh else "中文")
         self.elderly_button.setText(self.tr("Large text"))
+        self._help_texts()
         self.update_clock()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -17,6 +17,7 @@ from kiosk.catalog import Catalog, CatalogError
 from kiosk.entry import PinLock, Refusal, appointment_code, check_id_number, ticket_token
 from kiosk.finder import Finder
 from kiosk.flow import Flow, Issue, Step
+from kiosk.helpcall import HelpDesk
 from kiosk.i18n import Languages
 from kiosk.settings import KioskSettings
 from kiosk.slipdesk import SlipDesk
@@ -51,11 +52,13 @@ class KioskController(QObject):
         *,
         client: QueueClient,
         slips: SlipDesk,
+        helpdesk: HelpDesk,
         settings: KioskSettings,
         lang: Languages,
     ) -> None:
         super().__init__()
         self.client, self.slips, self.settings, self.lang = client, slips, settings, lang
+        self.help = helpdesk
         self.flow = Flow()
         self.finder = Finder(self)
         self.catalog: Catalog | None = None
@@ -91,6 +94,7 @@ class KioskController(QObject):
         self._stopped = True
         self._refresh.stop()
         self._retry.stop()
+        self.help.stop()
 
     def _emit_step(self) -> None:
         self.step_changed.emit(self.flow.current)
@@ -373,6 +377,10 @@ class KioskController(QObject):
         matter = self.catalog.matter(code) if self.catalog else None
         if matter is not None and self.catalog is not None:
             self.slips.print_notice(matter, self.catalog)
+
+    def call_staff(self) -> None:
+        """呼叫工作人员: tell the guide desk which screen the citizen is stuck on."""
+        self.help.call(screen=self.flow.current.screen.value, lang=self.lang.language)
 
     # -- staff ----------------------------------------------------------------------------
     def open_admin(self) -> None:

@@ -16,3 +16,11 @@ BAD_APPOINTMENT = QT_TRANSLATE_NOOP(
     "Kiosk", "An appointment code has only letters, digits and dashes (up to 16)."
 )
 BAD_CATALOG = QT_TRANSLATE_NOOP("Kiosk", "The server sent a catalogue this kiosk cannot read.")
+
+# 呼叫工作人员: the top bar's button, and what the kiosk says after a tap
+CALL_STAFF = QT_TRANSLATE_NOOP("Kiosk", "Call staff")
+CALLING_STAFF = QT_TRANSLATE_NOOP("Kiosk", "Calling staff…")
+STAFF_CALLED = QT_TRANSLATE_NOOP("Kiosk", "Staff called")
+HELP_CALLED = QT_TRANSLATE_NOOP("Kiosk", "Staff have been called, please wait")
+HELP_COMING = QT_TRANSLATE_NOOP("Kiosk", "A member of staff will come to this kiosk shortly.")
+HELP_FAILED = QT_TRANSLATE_NOOP("Kiosk", "Staff could not be called")

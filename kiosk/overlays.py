@@ -154,8 +154,23 @@ class MessagePanel(_Layer):
     def show_refusal(self, title: str, refusal: Refusal, hint: str = "") -> None:
         """`title` and `hint` are English source texts of the Kiosk context."""
         self._content = (title, refusal, hint)
+        self._set_tone("panel-error", "error")
         self.retranslate()
         self.appear()
+
+    def show_notice(self, title: str, text: str, hint: str = "", *, code: str) -> None:
+        """Good news (green, not red); `title`, `text` and `hint` are English source texts."""
+        self._content = (title, Refusal(code, text, self.lang.chinese(text)), hint)
+        self._set_tone("panel-ok", "notice")
+        self.retranslate()
+        self.appear()
+
+    def _set_tone(self, card: str, message: str) -> None:
+        for widget, role in ((self.card, card), (self.message, message)):
+            if widget.property("role") != role:
+                widget.setProperty("role", role)
+                widget.style().unpolish(widget)  # a dynamic property: restyle by hand
+                widget.style().polish(widget)
 
     def dismiss(self) -> None:
         """Hide the message (OK, Home, idle)."""

@@ -46,6 +46,7 @@ class KioskSettings:
     issue_retries: int = 2  # a ticket request without an answer is sent again (same key)
     admin_pin: str = ""
     admin_hold_s: float = 3.0
+    help_cooldown_s: float = 60.0  # after a call for help, the button rests this long
     size: tuple[int, int] = (1920, 1080)
 
     @classmethod
@@ -56,7 +57,8 @@ class KioskSettings:
         for name in ("server", "key", "printer", "admin_pin", "language"):
             if f"{ENV_PREFIX}{name.upper()}" in env:
                 values[name] = env[f"{ENV_PREFIX}{name.upper()}"]
-        for name in ("idle_timeout_s", "ticket_screen_s", "catalog_refresh_s", "admin_hold_s"):
+        floats = ("idle_timeout_s", "ticket_screen_s", "catalog_refresh_s", "admin_hold_s")
+        for name in (*floats, "help_cooldown_s"):
             if f"{ENV_PREFIX}{name.upper()}" in env:
                 values[name] = float(env[f"{ENV_PREFIX}{name.upper()}"])
         values.update({k: v for k, v in given.items() if v is not None and v != ""})

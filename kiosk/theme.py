@@ -65,6 +65,13 @@ QPushButton[role="nav"] {{ background: {NAVY_SOFT}; color: {NAVY_DARK}; font-siz
     font-weight: bold; border: 2px solid {BORDER}; padding: 2px 20px;
     min-height: 84px; }}
 QPushButton[role="nav"]:pressed {{ background: {BORDER}; }}
+QPushButton[role="help"] {{ background: {RED}; border: 3px solid {GOLD}; padding: 0px;
+    min-height: 70px; }}
+QPushButton[role="help"]:pressed {{ background: {RED_DARK}; }}
+QPushButton[role="help"]:disabled {{ background: rgba(255,255,255,0.14);
+    border: 2px solid rgba(255,255,255,0.55); }}
+QFrame#TopBar QLabel[role="bar-main"] {{ font-size: {f(26)}; font-weight: bold; }}
+QFrame#TopBar QLabel[role="bar-sub"] {{ font-size: {f(18)}; color: #FBE3A6; }}
 QPushButton[role="primary"] {{ background: {RED}; }}
 QPushButton[role="primary"]:pressed {{ background: {RED_DARK}; }}
 QPushButton[role="primary"]:disabled {{ background: #B9A3A8; }}
@@ -125,6 +132,8 @@ QLabel[role="banner-blue"] {{ font-size: {f(28)}; font-weight: bold; color: whit
     background: {NAVY}; border-radius: 12px; padding: 10px 22px; }}
 QLabel[role="error"] {{ font-size: {f(28)}; font-weight: bold; color: {RED_DARK};
     background: {ERROR_BG}; border: 2px solid {RED}; border-radius: 12px; padding: 12px 20px; }}
+QLabel[role="notice"] {{ font-size: {f(34)}; font-weight: bold; color: {GREEN_DARK};
+    background: #E2F3E8; border: 2px solid {GREEN}; border-radius: 12px; padding: 12px 20px; }}
 QLabel[role="display"] {{ font-size: {f(52)}; font-weight: bold; color: {NAVY_DARK};
     background: {CARD}; border: 3px solid {NAVY}; border-radius: 16px; padding: 10px 24px; }}
 
@@ -132,6 +141,7 @@ QFrame[role="card"] {{ background: {CARD}; border: 2px solid {BORDER}; border-ra
 QFrame[role="stat"] {{ background: {CARD}; border: 2px solid {BORDER}; border-radius: 18px; }}
 QFrame[role="panel"] {{ background: {CARD}; border: 4px solid {NAVY}; border-radius: 26px; }}
 QFrame[role="panel-error"] {{ background: {CARD}; border: 4px solid {RED}; border-radius: 26px; }}
+QFrame[role="panel-ok"] {{ background: {CARD}; border: 4px solid {GREEN}; border-radius: 26px; }}
 
 QLineEdit {{ font-size: {f(38)}; padding: 10px 22px; border: 3px solid {NAVY};
     border-radius: 18px; background: {CARD}; min-height: {px(76, scale)}px;

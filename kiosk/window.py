@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import messages as msg
 from kiosk import theme
 from kiosk.bars import NavBar, TopBar
 from kiosk.catalog import Catalog
@@ -113,6 +114,10 @@ class KioskWindow(QWidget):
         self.top.language_clicked.connect(self.lang.toggle)
         self.top.elderly_toggled.connect(self.set_elderly)
         self.top.emblem.held.connect(c.open_admin)
+        self.top.help_clicked.connect(c.call_staff)
+        c.help.state_changed.connect(self.top.set_help_state)
+        c.help.called.connect(self._help_called)
+        c.help.failed.connect(self._help_failed)
         self.nav.back.connect(c.back)
         self.nav.home.connect(c.home)
         self.home.zone_chosen.connect(c.open_zone)
@@ -160,6 +165,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.screens[step.screen])
         self.nav.setVisible(step.screen not in (Screen.HOME, Screen.CLOSED))
         self.nav.back_button.setVisible(self.controller.flow.can_go_back)
+        self.top.help_button.setVisible(step.screen not in (Screen.PIN, Screen.ADMIN))
         if step.screen is Screen.HOME:
             self.message.dismiss()
 
@@ -197,6 +203,14 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             screen.reset()
         self.preview.close_preview()
+
+    def _help_called(self, _call: Any) -> None:
+        self.message.show_notice(
+            msg.CALL_STAFF, msg.HELP_CALLED, msg.HELP_COMING, code="help_called"
+        )
+
+    def _help_failed(self, refusal: Refusal) -> None:
+        self.message.show_refusal(msg.HELP_FAILED, refusal, msg.ASK_DESK)
 
     def _wrong_pin(self) -> None:
         self.pin.show_refusal(Refusal("wrong_pin", WRONG_PIN, self.lang.chinese(WRONG_PIN)))

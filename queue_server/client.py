@@ -279,6 +279,11 @@ class QueueClient(QObject):
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         return self.post("/tickets", body, headers=headers)
 
+    def call_for_help(self, *, screen: str | None = None, lang: str | None = None) -> Reply:
+        """呼叫导服 (kiosk key): 201 → the new call, 200 → this kiosk's call still open."""
+        body = {k: v for k, v in (("screen", screen), ("lang", lang)) if v}
+        return self.post("/devices/help", body)
+
     def ticket(self, token: str) -> Reply:
         return self.get(f"/tickets/{quote(token, safe='')}")
 

@@ -195,6 +195,13 @@ def walk(s: Shooter, only: set[str]) -> None:
         s.go(lambda: c.submit_pin("2468"), Screen.ADMIN)
         s.shot("admin")
         c.home()
+    if want("help"):  # last: the button then rests (Staff called) for a minute
+        s.go(lambda: c.open_matter(MATTER), Screen.GUIDE)
+        c.call_staff()  # the server's answer: a new call, or this kiosk's call still open
+        wait_until(lambda: s.window.message.code == "help_called")
+        s.shot("help")
+        s.window.message.dismiss()
+        c.home()
 
 
 def _refusal(code: str, message: str, message_zh: str) -> Any:

@@ -267,6 +267,30 @@
         <translation>服务器返回的事项目录无法读取。</translation>
     </message>
     <message>
+        <source>Call staff</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>Calling staff…</source>
+        <translation>正在呼叫…</translation>
+    </message>
+    <message>
+        <source>Staff called</source>
+        <translation>已呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>Staff have been called, please wait</source>
+        <translation>已通知工作人员，请稍候</translation>
+    </message>
+    <message>
+        <source>A member of staff will come to this kiosk shortly.</source>
+        <translation>工作人员马上到取号机旁为您服务。</translation>
+    </message>
+    <message>
+        <source>Staff could not be called</source>
+        <translation>未能呼叫工作人员</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>请稍候…</translation>
     </message>

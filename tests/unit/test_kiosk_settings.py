@@ -16,9 +16,11 @@ def test_command_line_beats_environment_beats_defaults() -> None:
         "HALLQ_KIOSK_ADMIN_PIN": "2468",
         "HALLQ_KIOSK_IDLE_TIMEOUT_S": "30",
         "HALLQ_KIOSK_SERVER": "http://env:1",
+        "HALLQ_KIOSK_HELP_COOLDOWN_S": "90",
     }
     s = KioskSettings.from_env(env, server="http://cli:1", key=None)
     assert (s.admin_pin, s.idle_timeout_s, s.server, s.key) == ("2468", 30.0, "http://cli:1", "")
+    assert (s.help_cooldown_s, KioskSettings().help_cooldown_s) == (90.0, 60.0)
 
 
 @pytest.mark.parametrize(

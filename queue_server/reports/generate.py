@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
-from queue_server.domain.model import Outcome, Ticket
+from queue_server.domain.model import Outcome, Priority, Ticket
 from queue_server.reports.people import Citizens, SignRecord, Staffing
 from queue_server.simulation.arrivals import generate_arrivals, issuing_spans, opening_spans
 from queue_server.simulation.engine import DaySimulation, Record
@@ -34,6 +34,9 @@ OUTCOME_MIX = {
     "promised": {"accepted": 0.82, "needs_more": 0.10, "consulted": 0.06, "rejected": 0.02},
 }
 CHANNELS = {"kiosk": 0.85, "mobile": 0.10, "desk": 0.05}
+# Whom a green-channel ticket serves (an assumed mix for the demonstration month, mostly the
+# elderly); drawn from a stream of its own, so the month's other figures do not move.
+GREEN_MIX = {"elderly": 0.60, "disabled": 0.18, "pregnant": 0.08, "military": 0.09, "other": 0.05}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +82,9 @@ def generate_month(
     people_rng = random.Random(f"{plan.seed}:{plan.month:%Y-%m}:people")
     staffing = Staffing(config, people_rng)
     citizens = Citizens(people_rng)
-    replay = _Replay(config, people_rng)
+    replay = _Replay(
+        config, people_rng, green_rng=random.Random(f"{plan.seed}:{plan.month:%Y-%m}:green")
+    )
     recent: dict[str, deque[float]] = {}
     for day in plan.days:
         if not hall.schedule.spans_on(day):
@@ -141,9 +146,10 @@ def _day(
 class _Replay:
     """Turns one simulated ticket into the events the server would have recorded."""
 
-    def __init__(self, config: HallConfig, rng: random.Random) -> None:
+    def __init__(self, config: HallConfig, rng: random.Random, *, green_rng: random.Random) -> None:
         self.config = config
         self.rng = rng
+        self.green_rng = green_rng
         self.matters = {m.code: m for m in config.matters}
         self.profiles = {w.number: list(w.profile) for w in config.windows}
         self.target_s = config.hall.target_wait_min * 60
@@ -195,7 +201,12 @@ class _Replay:
                 "appointment": t.appointment_at is not None,
                 "waiting_ahead": record.ahead,
                 "estimated_wait_min": record.shown_estimate,
-            },
+            }
+            | (
+                {"green_category": _pick(self.green_rng, GREEN_MIX)}
+                if t.priority is Priority.GREEN
+                else {}
+            ),
         )
         if not record.window:  # never called (the simulator serves everyone; kept for safety)
             t.cancel(sim.at(24 * 60 - 1), actor="system")

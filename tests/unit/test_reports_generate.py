@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from queue_server.config import HallConfig
+from queue_server.domain.model import GREEN_CATEGORIES
 from queue_server.reports.generate import GeneratedDay, MonthPlan, generate_month
 from queue_server.reports.model import Period, ReportBuilder
 
@@ -81,6 +82,17 @@ def test_outcomes_ratings_and_returning_citizens_are_all_present(
     real_name = {issued_for[t.token] for d in month for t in d.tickets if t.id_hash}
     assert real_name == {"ylbx"}  # the one real-name matter (a transfer may move it on)
     assert all(t.id_masked and "*" in t.id_masked for d in month for t in d.tickets if t.id_hash)
+
+
+def test_green_tickets_say_whom_they_served_and_normal_ones_do_not(
+    month: list[GeneratedDay],
+) -> None:
+    issued = [e for d in month for e in d.events if e.type == "ticket.issued"]
+    green = [e for e in issued if e.data["priority"] == "green"]
+    assert green, "the month has green-channel tickets"
+    assert all(e.data["green_category"] in GREEN_CATEGORIES for e in green)
+    assert Counter(e.data["green_category"] for e in green).most_common(1)[0][0] == "elderly"
+    assert not any("green_category" in e.data for e in issued if e.data["priority"] != "green")
 
 
 def test_the_department_table_of_a_generated_month_adds_up(

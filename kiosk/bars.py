@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import messages as msg
+from kiosk.helpcall import CALLING, READY, RESTING
 from kiosk.i18n import QT_TRANSLATE_NOOP, Languages
 from kiosk.widgets import CardButton, DualButton, FitLabel, HoldArea, label
 
@@ -17,7 +18,7 @@ _WEEKDAYS_ZH = "一二三四五六日"
 
 
 # What the call-staff button says while ready, while the call is on its way, and resting.
-HELP_TEXTS = {"ready": msg.CALL_STAFF, "calling": msg.CALLING_STAFF, "resting": msg.STAFF_CALLED}
+HELP_TEXTS = {READY: msg.CALL_STAFF, CALLING: msg.CALLING_STAFF, RESTING: msg.STAFF_CALLED}
 
 
 class TopBar(QFrame):
@@ -62,7 +63,7 @@ class TopBar(QFrame):
         self.help_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.help_button.setMinimumWidth(250)
         self.help_button.clicked.connect(self.help_clicked)
-        self._help_state = "ready"
+        self._help_state = READY
         switches.addWidget(self.help_button)
         self.elderly_button = QPushButton()
         self.elderly_button.setCheckable(True)
@@ -108,7 +109,7 @@ class TopBar(QFrame):
     def set_help_state(self, state: str) -> None:
         """ready (tap to call), calling (on its way) or resting (called: wait a while)."""
         self._help_state = state
-        self.help_button.setEnabled(state == "ready")
+        self.help_button.setEnabled(state == READY)
         self._help_texts()
 
     def _help_texts(self) -> None:

@@ -332,14 +332,8 @@ class FloorRepository:
         return {str(z): (int(n), from_db(oldest)) for z, n, oldest in rows}
 
     def events_of_type(self, kind: str, *, since: datetime, limit: int) -> list[Event]:
-        e = t.events.c
-        rows = self.conn.execute(
-            select(t.events)
-            .where(e.type == kind, e.at >= to_db(since))
-            .order_by(e.seq.desc())
-            .limit(limit)
-        )
-        return [event_from_row(r) for r in rows]
+        """The newest `limit` events of `kind` from `since` on, newest first."""
+        return self.events_among([kind], since=since, limit=limit)[::-1]
 
     def events_among(
         self, kinds: list[str], *, since: datetime, limit: int | None = None

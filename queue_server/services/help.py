@@ -74,11 +74,15 @@ def call_of(request: Event, now: datetime, answer: Event | None = None) -> HelpC
     )
 
 
+def _help_events(ops: Operations, since: datetime) -> list[Event]:
+    """The calls and answers from `since` on, oldest first."""
+    kinds = [domain.REQUESTED, domain.ANSWERED]
+    return ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
+
+
 def open_calls(ops: Operations, *, now: datetime, since: datetime) -> list[HelpCall]:
     """The open calls made from `since` on, oldest first (inside the caller's transaction)."""
-    kinds = [domain.REQUESTED, domain.ANSWERED]
-    events = ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
-    return [call_of(e, now) for e in domain.open_requests(events)]
+    return [call_of(e, now) for e in domain.open_requests(_help_events(ops, since))]
 
 
 def request_help(
@@ -91,10 +95,7 @@ def request_help(
         # Take the log's appenders' lock before looking (PostgreSQL), so two taps that
         # arrive together cannot both find no open call; SQLite writers queue anyway.
         uow.events.serialize()
-        ops = Operations(uow.conn)
-        events = ops.floor.events_among(
-            [domain.REQUESTED, domain.ANSWERED], since=window_start(hall, now), limit=MAX_EVENTS
-        )
+        events = _help_events(Operations(uow.conn), window_start(hall, now))
         mine = domain.open_request_of(actor, events)
         if mine is not None:
             return Requested(call_of(mine, now), created=False)

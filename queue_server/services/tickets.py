@@ -215,7 +215,7 @@ def _issue_new(
     phone: str | None,
     appointment_code: str | None,
     request: _Request | None,
-    green_category: str | None = None,
+    green_category: str | None,
 ) -> Issued:
     m = hall.matter(matter)
     # Closed: only an appointment may still check in (decided once its booking is read).

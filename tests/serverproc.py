@@ -11,12 +11,28 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_HALL = ROOT / "tests" / "fixtures" / "mini_hall.toml"
 START_TIMEOUT_S = 30.0
+
+
+def zone_at_hour(hour: int, now: datetime) -> ZoneInfo:
+    """A fixed-offset zone where the local time at `now` (aware) is `hour` o'clock, so a test
+    hall whose data spans the last hour does not cross its midnight, whenever the tests run
+    (hall days roll over at local midnight: 16:00 UTC for Asia/Shanghai)."""
+    offset = (hour - now.hour + 12) % 24 - 12  # UTC-12 .. UTC+11, all in the tz database
+    return ZoneInfo(f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT")
+
+
+def mini_hall_in(zone: ZoneInfo) -> str:
+    """The test hall's config text with its timezone set to `zone`."""
+    text = MINI_HALL.read_text(encoding="utf-8")
+    return text.replace('timezone = "Asia/Shanghai"', f'timezone = "{zone.key}"')
 
 
 def free_port() -> int:

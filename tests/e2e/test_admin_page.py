@@ -15,7 +15,7 @@ from queue_server.config import Settings, load_hall
 from queue_server.services import staff as staff_svc
 from queue_server.services import tickets, windows
 from tests.integration.apiutil import PINS
-from tests.serverproc import MINI_HALL, ServerProcess
+from tests.serverproc import MINI_HALL, ServerProcess, mini_hall_in, zone_at_hour
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -25,9 +25,10 @@ LIVE_S = 5  # a live update must reach the page within this many seconds
 DESK = {"width": 1440, "height": 900}
 
 
-def start_server(tmp_path: Path, extra_toml: str = "") -> ServerProcess:
+def start_server(tmp_path: Path, extra_toml: str = "", *, text: str | None = None) -> ServerProcess:
     config = tmp_path / "hall.toml"
-    config.write_text(MINI_HALL.read_text(encoding="utf-8") + extra_toml, encoding="utf-8")
+    base = MINI_HALL.read_text(encoding="utf-8") if text is None else text
+    config.write_text(base + extra_toml, encoding="utf-8")
     return ServerProcess(tmp_path, config=config)
 
 
@@ -42,8 +43,9 @@ def fast_alert_server(tmp_path: Path) -> Iterator[ServerProcess]:
 @pytest.fixture
 def busy_server(tmp_path: Path) -> Iterator[ServerProcess]:
     """The test hall (30-minute target) after a busy morning, seeded before the server starts
-    by the same use cases on the same database, with a clock running 45 minutes behind."""
-    srv = start_server(tmp_path)
+    by the same use cases on the same database, with a clock running 45 minutes behind.
+    The hall's zone puts it at noon now: the morning must not straddle the hall's midnight."""
+    srv = start_server(tmp_path, text=mini_hall_in(zone_at_hour(12, datetime.now(UTC))))
     seed_busy_morning(srv)
     srv.start()
     yield srv

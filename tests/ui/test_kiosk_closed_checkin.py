@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,7 +15,7 @@ from sqlalchemy import create_engine
 
 from kiosk.flow import Screen
 from queue_server.adapters.tables import appointments
-from tests.serverproc import MINI_HALL, ServerProcess
+from tests.serverproc import ServerProcess, mini_hall_in, zone_at_hour
 from tests.ui.kiosk_support import (  # noqa: F401 - fixtures
     KIOSK_KEY,
     WAIT_MS,
@@ -35,13 +34,11 @@ class ClosedHall:
 
     def __init__(self, workdir: Path, *, appointments_enabled: bool = True) -> None:
         now = datetime.now(UTC).replace(second=0, microsecond=0)
-        offset = 10 - now.hour if now.hour < 23 else 11  # local time about 10 o'clock
-        self.tz = ZoneInfo(f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT")
+        self.tz = zone_at_hour(10, now)
         local = now.astimezone(self.tz)
         self.opens = now + timedelta(minutes=21)
         span = f"{self.opens.astimezone(self.tz):%H:%M}-{local + timedelta(hours=4):%H:%M}"
-        text = MINI_HALL.read_text(encoding="utf-8")
-        text = text.replace('timezone = "Asia/Shanghai"', f'timezone = "{self.tz.key}"')
+        text = mini_hall_in(self.tz)
         text = re.sub(r"holidays = \[.*\]\n", "", text)
         days = "".join(f'{d} = ["{span}"]\n' for d in "mon tue wed thu fri sat sun".split())
         text = re.sub(r"(\[hall\.hours\]\n)(?:\w+ = .*\n)+", lambda m: m.group(1) + days, text)

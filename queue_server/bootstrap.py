@@ -177,7 +177,7 @@ def create_app(
         followups.router,
         admin.router,
         help_routes.devices,
-        help_routes.answers,
+        help_routes.handling,
     ):
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)

@@ -425,6 +425,14 @@ class HelpCallOut(_Out):
     answered_by: str | None = None
 
 
+class HelpCallsOut(_Out):
+    """`GET /admin/help`: the open calls for help, for the guide desk's page."""
+
+    at: datetime = Field(description="The server's clock when the calls were read.")
+    seq: int = Field(description="Follow the event stream from here (`?since=`).")
+    calls: list[HelpCallOut] = Field(description="Open calls for help, oldest first.")
+
+
 class AlertOut(_Out):
     kind: Literal["long_wait", "printer_fault", "followup_overdue", "help_call"]
     zone: str | None = None

@@ -47,6 +47,15 @@ class HelpCall:
 
 
 @dataclass(frozen=True)
+class OpenCalls:
+    """The open calls as of `at`, oldest first; `seq` is the log's newest entry before them."""
+
+    at: datetime
+    seq: int
+    calls: list[HelpCall]
+
+
+@dataclass(frozen=True)
 class Requested:
     call: HelpCall
     created: bool  # False: the device's open call, returned again
@@ -83,6 +92,16 @@ def _help_events(ops: Operations, since: datetime) -> list[Event]:
 def open_calls(ops: Operations, *, now: datetime, since: datetime) -> list[HelpCall]:
     """The open calls made from `since` on, oldest first (inside the caller's transaction)."""
     return [call_of(e, now) for e in domain.open_requests(_help_events(ops, since))]
+
+
+def list_open(hall: Hall) -> OpenCalls:
+    """The open calls now, for the guide desk's page. `seq` is read first, so a client that
+    follows the event stream from it misses no call made or answered after this look."""
+    now = hall.now()
+    with hall.uow(write=False) as uow:
+        seq = uow.events.last_seq()
+        calls = open_calls(Operations(uow.conn), now=now, since=window_start(hall, now))
+    return OpenCalls(at=now, seq=seq, calls=calls)
 
 
 def request_help(

@@ -17,6 +17,7 @@ from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, login
 
 HELP = "/api/v1/devices/help"
 OVERVIEW = "/api/v1/admin/overview"
+OPEN_CALLS = "/api/v1/admin/help"
 ZONED_KIOSK = {"Authorization": "Bearer test-kiosk-key-zone-b"}
 
 
@@ -191,3 +192,40 @@ def test_the_event_stream_carries_the_call_and_its_answer(api: TestClient) -> No
             "B",
             "staff:desk1",
         )
+
+
+def test_the_guide_desk_lists_the_open_calls_oldest_first_with_the_clock_and_seq(
+    api: TestClient, clock: FakeClock
+) -> None:
+    desk = login(api, "desk1")
+    empty = api.get(OPEN_CALLS, headers=desk)
+    assert empty.status_code == 200, empty.text
+    assert empty.json()["calls"] == []
+    first = api.post(HELP, json={"screen": "guide", "lang": "en"}, headers=ZONED_KIOSK).json()
+    clock.advance(seconds=40)
+    second = api.post(HELP, json={"screen": "home", "lang": "zh"}, headers=KIOSK).json()
+    clock.advance(seconds=20)
+    listed = api.get(OPEN_CALLS, headers=desk).json()
+    assert listed["at"] == "2026-11-23T02:01:00Z"
+    assert listed["seq"] == second["seq"]  # follow the stream from here: nothing is missed
+    assert [
+        (c["id"], c["device"], c["zone"], c["screen"], c["lang"], c["waited_s"], c["status"])
+        for c in listed["calls"]
+    ] == [
+        (first["id"], "kiosk-b", "B", "guide", "en", 60, "open"),
+        (second["id"], "kiosk1", None, "home", "zh", 20, "open"),
+    ]
+    assert listed["calls"] == overview(api)["help_calls"]  # the dashboard shows the same
+    assert answer(api, first["id"], desk).status_code == 200
+    assert [c["id"] for c in api.get(OPEN_CALLS, headers=login(api, "admin")).json()["calls"]] == [
+        second["id"]
+    ]
+    clock.advance(minutes=121)  # past [supervision] fault_window_min: no longer open
+    assert api.get(OPEN_CALLS, headers=desk).json()["calls"] == []
+
+
+def test_only_the_desk_or_an_admin_lists_the_open_calls(api: TestClient) -> None:
+    api.post(HELP, headers=KIOSK)
+    assert_error(api.get(OPEN_CALLS), 401, "unauthorized")
+    for caller in (KIOSK, DISPLAY, login(api, "s1a", 1)):
+        assert_error(api.get(OPEN_CALLS, headers=caller), 403, "forbidden")

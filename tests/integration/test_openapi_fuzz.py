@@ -96,6 +96,7 @@ ROLES: list[tuple[str, str, tuple[str, ...]]] = [
     ("POST", r"/followups/\{followup_id\}/(contact|close)", ("admin",)),
     ("GET", r"/admin/overview", ("admin",)),
     ("POST", r"/devices/help", ("kiosk",)),
+    ("GET", r"/admin/help", ("desk", "admin")),
     ("POST", r"/admin/help/\{help_id\}/answer", ("desk", "admin")),
 ]
 PREFIX = "/api/v1"

@@ -1,4 +1,5 @@
-"""Calls for help (呼叫导服): a kiosk calls the guide staff; the desk or an admin answers."""
+"""Calls for help (呼叫导服): a kiosk calls the guide staff; the desk or an admin sees the
+open calls and answers them."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response, status
 
 from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require, run_write
-from queue_server.protocol import HelpCallOut, HelpIn
+from queue_server.protocol import HelpCallOut, HelpCallsOut, HelpIn
 from queue_server.services import help as svc
 
 devices = APIRouter(prefix="/devices", tags=["help"])
-answers = APIRouter(prefix="/admin/help", tags=["help"])
+handling = APIRouter(prefix="/admin/help", tags=["help"])
 HelpId = Annotated[int, Path(ge=1, le=2**62)]
 _REQUEST_DOCS: dict[int | str, dict[str, Any]] = {
     **error_docs(401, 403, 422),
@@ -27,8 +28,8 @@ async def request_help(
     hall: HallDep, who: CurrentPrincipal, response: Response, body: HelpIn | None = None
 ) -> HelpCallOut:
     """A citizen at a kiosk calls the guide staff: 201 with the new call, or 200 with the
-    kiosk's call still open. It shows on `/admin` (`help_calls`, a `help_call` alert) and on
-    the event stream (`help.requested`)."""
+    kiosk's call still open. It shows on `/admin` (`help_calls`, a `help_call` alert), in
+    `GET /admin/help` and on the event stream (`help.requested`)."""
     require(who, "kiosk")
     body = body or HelpIn()
     done = await run_write(hall, svc.request_help, hall, actor=who.actor, **body.model_dump())
@@ -37,7 +38,15 @@ async def request_help(
     return HelpCallOut.model_validate(done.call)
 
 
-@answers.post("/{help_id}/answer", responses=error_docs(401, 403, 404, 409, 422))
+@handling.get("", responses=error_docs(401, 403))
+def open_help_calls(hall: HallDep, who: CurrentPrincipal) -> HelpCallsOut:
+    """The open calls for help, oldest first, with the server's clock and the `seq` to follow
+    the event stream from: what the guide desk needs, without the rest of the overview."""
+    require(who, "desk", "admin")
+    return HelpCallsOut.model_validate(svc.list_open(hall))
+
+
+@handling.post("/{help_id}/answer", responses=error_docs(401, 403, 404, 409, 422))
 async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> HelpCallOut:
     """Staff have seen to a call for help (`help.answered`): it leaves the dashboard.
     404 `unknown_help_call`, 409 `help_call_answered`."""

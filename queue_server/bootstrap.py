@@ -182,6 +182,7 @@ def create_app(
         app.include_router(router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(admin.page)
+    app.include_router(help_routes.page)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -3,6 +3,8 @@
  * follow-ups, re-fetched (debounced) on every event of WS /api/v1/events and every 30 s.
  * Waits grow without events, so the longest wait per zone, the open calls for help and
  * their alerts tick every second from `oldest_since` / `at` and the server's clock.
+ * Sign-in, text, the clock and the calls for help (with their chime) are staff.js's, shared
+ * with the guide desk's page `/help-desk`.
  */
 (function () {
   'use strict';
@@ -11,23 +13,11 @@
   // [key, 中文, English]: both languages side by side, so neither is forgotten.
   var STRINGS = [
     ['title', '现场监管', 'Live supervision'],
-    ['hall_fallback', '政务服务大厅', 'Government Service Hall'],
-    ['online', '实时更新中', 'Live'],
-    ['offline', '连接中断，正在重连…', 'Reconnecting…'],
-    ['logout', '退出', 'Sign out'],
-    ['lang_button', 'EN', '中文'],
     ['login_title', '管理员登录', 'Administrator sign-in'],
     ['login_hint', '请使用管理员工号和密码登录。',
       'Sign in with an administrator\'s staff ID and PIN.'],
-    ['staff_id', '工号', 'Staff ID'],
-    ['pin', '密码', 'PIN'],
-    ['login', '登录', 'Sign in'],
-    ['signing_in', '正在登录…', 'Signing in…'],
-    ['fill_in', '请输入工号和密码。', 'Enter your staff ID and PIN.'],
     ['not_admin', '该账号不是管理员，无权查看现场监管。',
       'This account is not an administrator; the dashboard is for administrators only.'],
-    ['expired', '登录已失效，请重新登录。', 'Your session has ended; please sign in again.'],
-    ['unreachable', '无法连接服务器，请稍后再试。', 'The server cannot be reached; try again shortly.'],
     ['all_clear', '运行正常，暂无告警', 'All clear — no alerts'],
     ['alert_wait', '{zone}：最长等候已 {wait}，超过目标 {target}',
       '{zone}: longest wait {wait}, over the {target} target'],
@@ -66,21 +56,6 @@
     ['faults_none', '近期没有打印机故障。', 'No printer faults lately.'],
     ['help', '求助', 'Help calls'],
     ['help_none', '暂无待处理的求助。', 'Nobody is waiting for help.'],
-    ['help_hall', '大厅', 'Hall'],
-    ['help_device', '取号机 {device}', 'Kiosk {device}'],
-    ['help_screen', '停留在“{screen}”', 'on “{screen}”'],
-    ['help_at', '{t} 呼叫', 'called at {t}'],
-    ['help_waiting', '已等候 {t}', 'waiting {t}'],
-    ['help_answer', '已处理', 'Answered'],
-    ['sc_home', '首页', 'Home'],
-    ['sc_matters', '事项列表', 'Matter list'],
-    ['sc_guide', '办事指南', 'Guide'],
-    ['sc_green', '绿色通道', 'Green channel'],
-    ['sc_identity', '身份证号输入', 'ID number'],
-    ['sc_appointment', '预约签到', 'Appointment check-in'],
-    ['sc_requeue', '过号重排', 'Re-queue'],
-    ['sc_ticket', '取号结果', 'Ticket'],
-    ['sc_closed', '非取号时段', 'Closed'],
     ['fu_contact_due', '联系时限 {t}', 'Contact by {t}'],
     ['fu_fix_due', '办结时限 {t}', 'Close by {t}'],
     ['fu_contacted', '已联系', 'Contacted'],
@@ -94,8 +69,6 @@
     ['res_contacted', '已联系解释', 'Contacted and explained'],
     ['res_fixed', '已整改', 'Fixed'],
     ['res_appeal', '申诉', 'Appeal'],
-    ['seconds', '{n} 秒', '{n} s'],
-    ['minutes', '{n} 分钟', '{n} min'],
     ['r_paper_out', '缺纸', 'out of paper'],
     ['r_offline', '离线', 'offline'],
     ['r_refused', '拒绝连接', 'connection refused'],
@@ -105,224 +78,62 @@
     ['r_driver_missing', '缺少驱动', 'driver missing'],
     ['r_io_error', '写入失败', 'write error']
   ];
-  var TEXT = { zh: {}, en: {} };
-  STRINGS.forEach(function (s) { TEXT.zh[s[0]] = s[1]; TEXT.en[s[0]] = s[2]; });
-
-  var TOKEN_KEY = 'hallq.admin.token';
-  var NAME_KEY = 'hallq.admin.name';
-  var DISMISSED_KEY = 'hallq.admin.dismissed';
   var DEBOUNCE_MS = 300;
   var REFRESH_MS = 30000;
 
-  var lang = initialLang();
-  var token = load(TOKEN_KEY) || '';
-  var hall = { name: '', name_en: '', timezone: 'Asia/Shanghai' };
-  var zoneNames = {};
   var overview = null;
   var followups = [];
-  var skew = 0; // server clock − device clock, from the overview's `at`
   var refreshTimer = 0;
   var inFlight = false;
   var again = false;
   var editing = null; // {id, kind} while a follow-up form is open: its list is not rebuilt
-  var dismissed = parseJSON(load(DISMISSED_KEY)) || {};
   var zoneCells = {};
-  var helpCells = []; // [{ago, call}]: the open calls' waits, ticking every second
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({ since: overview ? overview.seq : null }); },
     onMessage: function () { scheduleRefresh(DEBOUNCE_MS); },
-    onOnline: function (online) {
-      var live = document.getElementById('live');
-      live.setAttribute('data-state', online ? 'online' : 'offline');
-      H.setText('live-text', t(online ? 'online' : 'offline'));
+    onOnline: function (online) { P.setLive(online); }
+  });
+  var P = new window.HallQStaff.Page({
+    strings: STRINGS,
+    roles: ['admin'],
+    storage: 'hallq.admin',
+    refused: 'not_admin',
+    title: 'title',
+    onEnter: function () {
+      refresh();
+      socket.start();
+    },
+    onLeave: function () {
+      socket.stop();
+      overview = null;
+      help.reset();
+    },
+    onLang: function () {
+      editing = null;
+      document.getElementById('alerts').removeAttribute('data-sig');
+      renderAll();
     }
   });
+  var help = new window.HallQStaff.HelpCalls(P, {
+    list: document.getElementById('help'),
+    empty: document.getElementById('help-empty'),
+    count: document.getElementById('help-count'),
+    sound: document.getElementById('sound-toggle'),
+    soundKey: 'hallq.admin.sound',
+    onAnswered: function () { refresh(); }
+  });
+  var dismissed = parseJSON(P.load('dismissed')) || {};
 
   // --- small helpers ------------------------------------------------------------------------
-  function t(key, vars) {
-    var s = TEXT[lang][key];
-    if (s === undefined) s = TEXT.zh[key] || key;
-    Object.keys(vars || {}).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); });
-    return s;
-  }
-
-  function initialLang() {
-    var q = H.query('lang');
-    if (q === 'en' || q === 'zh') return q;
-    var saved = null;
-    try { saved = localStorage.getItem('hallq.lang'); } catch (e) { saved = null; }
-    return saved === 'en' ? 'en' : 'zh';
-  }
-
-  function load(key) {
-    try { return sessionStorage.getItem(key); } catch (e) { return null; }
-  }
-
-  function store(key, value) {
-    try {
-      if (value === null) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, value);
-    } catch (e) { /* private mode: the session lasts as long as the page */ }
-  }
+  function t(key, vars) { return P.t(key, vars); }
 
   function parseJSON(text) {
     try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
   }
 
-  /** fetch with the admin's token → {status, body}; rejects when the server is unreachable. */
-  function api(method, url, body) {
-    var opts = { method: method, cache: 'no-store', headers: { Accept: 'application/json' } };
-    if (token) opts.headers.Authorization = 'Bearer ' + token;
-    if (body !== undefined) {
-      opts.headers['Content-Type'] = 'application/json';
-      opts.body = JSON.stringify(body);
-    }
-    return fetch(url, opts).then(function (resp) {
-      return resp.text().then(function (text) {
-        return { status: resp.status, body: parseJSON(text) };
-      });
-    });
-  }
-
-  /** A refusal in the page's language first, then the other one. */
-  function showError(id, answer, fallbackKey) {
-    var box = document.getElementById(id);
-    box.textContent = '';
-    var err = H.apiError(answer);
-    var first = err ? (lang === 'en' ? err.message : err.message_zh) : t(fallbackKey);
-    var second = err ? (lang === 'en' ? err.message_zh : err.message)
-      : TEXT[lang === 'en' ? 'zh' : 'en'][fallbackKey];
-    box.appendChild(H.el('div', '', first));
-    if (second && second !== first) box.appendChild(H.el('div', 'other', second));
-    box.hidden = false;
-  }
-
-  function now() { return Date.now() + skew; }
-
-  function clockText(iso, withDay) {
-    var p = H.zonedParts(new Date(iso), hall.timezone);
-    var day = lang === 'en' ? H.pad2(p.month) + '-' + H.pad2(p.day) + ' '
-      : p.month + '月' + p.day + '日 ';
-    return (withDay ? day : '') + H.hhmm(p);
-  }
-
-  function isToday(iso) {
-    var a = H.zonedParts(new Date(iso), hall.timezone);
-    var b = H.zonedParts(new Date(now()), hall.timezone);
-    return a.year === b.year && a.month === b.month && a.day === b.day;
-  }
-
-  function duration(seconds) {
-    if (seconds < 60) return t('seconds', { n: Math.floor(seconds) });
-    return t('minutes', { n: Math.floor(seconds / 60) });
-  }
-
-  function zoneName(code) {
-    var z = zoneNames[code];
-    if (!z) return code || '';
-    return lang === 'en' ? (z.name_en || z.name) : z.name;
-  }
-
-  // --- sign-in ------------------------------------------------------------------------------
-  function showView(view) {
-    document.body.setAttribute('data-view', view);
-    H.show('login-view', view === 'login');
-    H.show('dash', view === 'dash');
-    H.show('who', view === 'dash');
-    H.show('live', view === 'dash'); // no stream is wanted before sign-in
-  }
-
-  function signOut(messageKey) {
-    var old = token;
-    token = '';
-    store(TOKEN_KEY, null);
-    store(NAME_KEY, null);
-    socket.stop();
-    overview = null;
-    if (old) {
-      fetch('/api/v1/auth/logout', {
-        method: 'POST', headers: { Authorization: 'Bearer ' + old }
-      }).catch(function () { /* the session expires by itself */ });
-    }
-    showView('login');
-    H.show('login-error', false);
-    if (messageKey) showError('login-error', null, messageKey);
-    document.getElementById('pin').value = '';
-  }
-
-  function submitLogin(ev) {
-    ev.preventDefault();
-    var staffId = document.getElementById('staff-id').value.trim();
-    var pin = document.getElementById('pin').value;
-    H.show('login-error', false);
-    if (!staffId || !pin) {
-      showError('login-error', null, 'fill_in');
-      return;
-    }
-    var button = document.getElementById('login-submit');
-    button.disabled = true;
-    button.textContent = t('signing_in');
-    token = '';
-    api('POST', '/api/v1/auth/login', { staff_id: staffId, pin: pin }).then(function (answer) {
-      button.disabled = false;
-      button.textContent = t('login');
-      if (answer.status !== 200 || !answer.body || !answer.body.token) {
-        showError('login-error', answer, 'unreachable');
-        return;
-      }
-      token = answer.body.token;
-      if (answer.body.role !== 'admin') {
-        signOut('not_admin'); // the dashboard is for admins: end the session just opened
-        return;
-      }
-      store(TOKEN_KEY, token);
-      store(NAME_KEY, answer.body.staff && answer.body.staff.name || staffId);
-      enter(answer.body.staff);
-    }, function () {
-      button.disabled = false;
-      button.textContent = t('login');
-      showError('login-error', null, 'unreachable');
-    });
-  }
-
-  function resume() {
-    if (!token) {
-      showView('login');
-      return;
-    }
-    api('GET', '/api/v1/auth/me').then(function (answer) {
-      if (answer.status === 200 && answer.body && answer.body.role === 'admin') {
-        enter({ id: answer.body.id, name: load(NAME_KEY) || answer.body.id });
-      } else {
-        signOut(answer.status === 401 ? 'expired' : null);
-      }
-    }, function () { showView('login'); });
-  }
-
-  function enter(staff) {
-    H.setText('who-name', staff && (staff.name || staff.id) || '');
-    document.getElementById('pin').value = '';
-    showView('dash');
-    refresh();
-    socket.start();
-  }
-
   // --- data ---------------------------------------------------------------------------------
-  function loadCatalog() {
-    H.getJSON('/api/v1/catalog').then(function (answer) {
-      var body = answer.body;
-      if (answer.status !== 200 || !body || !body.hall) return;
-      hall.name = body.hall.name || '';
-      hall.name_en = body.hall.name_en || '';
-      hall.timezone = body.hall.timezone || hall.timezone;
-      (body.zones || []).forEach(function (z) { zoneNames[z.code] = z; });
-      renderStatic();
-      renderAll();
-    }, function () { setTimeout(loadCatalog, 5000); });
-  }
-
   function scheduleRefresh(delay) {
-    if (!token || refreshTimer) return;
+    if (!P.token || refreshTimer) return;
     refreshTimer = setTimeout(function () {
       refreshTimer = 0;
       refresh();
@@ -330,24 +141,24 @@
   }
 
   function refresh() {
-    if (!token) return;
+    if (!P.token) return;
     if (inFlight) {
       again = true;
       return;
     }
     inFlight = true;
     Promise.all([
-      api('GET', '/api/v1/admin/overview'),
-      api('GET', '/api/v1/followups?status=open&limit=50')
+      P.api('GET', '/api/v1/admin/overview'),
+      P.api('GET', '/api/v1/followups?status=open&limit=50')
     ]).then(function (answers) {
       inFlight = false;
       var ov = answers[0];
-      if (ov.status === 401) return signOut('expired');
-      if (ov.status === 403) return signOut('not_admin');
+      if (ov.status === 401) return P.signOut('expired');
+      if (ov.status === 403) return P.signOut('not_admin');
       if (ov.status === 200 && ov.body && typeof ov.body.seq === 'number') {
         overview = ov.body;
-        skew = Date.parse(overview.at) - Date.now();
-        overview.zones.forEach(function (z) { zoneNames[z.code] = zoneNames[z.code] || z; });
+        P.serverTime(overview.at);
+        overview.zones.forEach(function (z) { P.zones[z.code] = P.zones[z.code] || z; });
       }
       if (answers[1].status === 200 && Array.isArray(answers[1].body)) followups = answers[1].body;
       renderAll();
@@ -362,24 +173,11 @@
   }
 
   // --- rendering ----------------------------------------------------------------------------
-  function renderStatic() {
-    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) {
-      node.textContent = t(node.getAttribute('data-t'));
-    });
-    var online = document.getElementById('live').getAttribute('data-state') === 'online';
-    H.setText('live-text', t(online ? 'online' : 'offline'));
-    H.setText('lang-toggle', t('lang_button'));
-    var name = lang === 'en' ? (hall.name_en || hall.name) : hall.name;
-    H.setText('hall-name', name || t('hall_fallback'));
-    document.title = t('title') + ' · ' + (name || t('hall_fallback'));
-  }
-
   function renderAll() {
     if (!overview) return;
     renderZones();
     renderWindows();
-    renderHelp();
+    help.show(overview.help_calls || []);
     renderFollowups();
     renderFaults();
     tick();
@@ -387,7 +185,7 @@
 
   function waitedSeconds(zone) {
     if (!zone.waiting || !zone.oldest_since) return 0;
-    return Math.max(0, (now() - Date.parse(zone.oldest_since)) / 1000);
+    return Math.max(0, (P.now() - Date.parse(zone.oldest_since)) / 1000);
   }
 
   function overTarget(zone) {
@@ -403,7 +201,7 @@
       card.setAttribute('data-zone', z.code);
       var head = H.el('header', 'zone-head');
       head.appendChild(H.el('span', 'zone-code', z.prefix || z.code));
-      head.appendChild(H.el('span', 'zone-name', zoneName(z.code)));
+      head.appendChild(H.el('span', 'zone-name', P.zoneName(z.code)));
       card.appendChild(head);
 
       var figures = H.el('div', 'figures');
@@ -423,7 +221,7 @@
       meter.appendChild(fill);
       card.appendChild(meter);
       card.appendChild(H.el('div', 'target', t('target', {
-        t: duration(overview.wait_alert_min * 60)
+        t: P.duration(overview.wait_alert_min * 60)
       })));
 
       var chips = H.el('div', 'chips');
@@ -464,12 +262,12 @@
       }
       var tr = H.el('tr', 'win win-' + w.status);
       tr.setAttribute('data-window', w.number);
-      var name = lang === 'en' ? (w.name_en || w.name) : w.name;
+      var name = P.lang === 'en' ? (w.name_en || w.name) : w.name;
       var first = H.el('td', 'win-name');
       first.appendChild(H.el('b', '', w.number));
       first.appendChild(H.el('span', '', name));
       tr.appendChild(first);
-      tr.appendChild(H.el('td', 'muted col-zone', zoneName(w.zone)));
+      tr.appendChild(H.el('td', 'muted col-zone', P.zoneName(w.zone)));
       var st = H.el('td');
       st.appendChild(H.el('span', 'status st-' + w.status, t('st_' + w.status)));
       if (w.status === 'paused' && w.pause_reason) {
@@ -484,7 +282,7 @@
     H.show('windows-table', count.open + count.paused > 0);
     H.show('windows-closed', closed.length > 0);
     H.setText('windows-closed-label', t('closed_list', { n: closed.length }));
-    H.setText('windows-closed-list', closed.join(lang === 'en' ? ', ' : '、'));
+    H.setText('windows-closed-list', closed.join(P.lang === 'en' ? ', ' : '、'));
     H.setText('windows-summary', t('windows_summary', count));
   }
 
@@ -506,8 +304,8 @@
     var head = H.el('div', 'fu-head');
     head.appendChild(H.el('b', 'fu-number', f.ticket));
     head.appendChild(H.el('span', 'fu-rating r' + f.rating,
-      lang === 'en' ? f.rating_label_en : f.rating_label));
-    head.appendChild(H.el('span', 'fu-time', clockText(f.opened_at, !isToday(f.opened_at))));
+      P.lang === 'en' ? f.rating_label_en : f.rating_label));
+    head.appendChild(H.el('span', 'fu-time', P.clockText(f.opened_at, !P.isToday(f.opened_at))));
     li.appendChild(head);
     var meta = [f.matter_name || f.matter, f.department_name || f.department];
     if (f.window) meta.push(t('fu_window', { n: f.window }));
@@ -519,11 +317,11 @@
       dues.appendChild(H.el('span', 'due ok', t('fu_contacted')));
     } else {
       dues.appendChild(H.el('span', 'due' + (f.contact_overdue ? ' late' : ''),
-        t('fu_contact_due', { t: clockText(f.contact_due, !isToday(f.contact_due)) }) +
+        t('fu_contact_due', { t: P.clockText(f.contact_due, !P.isToday(f.contact_due)) }) +
         (f.contact_overdue ? ' · ' + t('fu_overdue') : '')));
     }
     dues.appendChild(H.el('span', 'due' + (f.fix_overdue ? ' late' : ''),
-      t('fu_fix_due', { t: clockText(f.fix_due, true) }) +
+      t('fu_fix_due', { t: P.clockText(f.fix_due, true) }) +
       (f.fix_overdue ? ' · ' + t('fu_overdue') : '')));
     li.appendChild(dues);
     var actions = H.el('div', 'fu-actions');
@@ -580,92 +378,27 @@
       var body = { note: note.value };
       if (select) body.resolution = select.value;
       save.disabled = true;
-      api('POST', '/api/v1/followups/' + f.id + '/' + kind, body).then(function (answer) {
+      P.api('POST', '/api/v1/followups/' + f.id + '/' + kind, body).then(function (answer) {
         save.disabled = false;
         if (answer.status === 200) {
           editing = null;
           refresh();
         } else {
           li.appendChild(form);
-          showError(error.id, answer, 'unreachable');
+          P.showError(error.id, answer, 'unreachable');
         }
       }, function () {
         save.disabled = false;
-        showError(error.id, null, 'unreachable');
+        P.showError(error.id, null, 'unreachable');
       });
     });
     li.appendChild(form);
     note.focus();
   }
 
-  // --- calls for help -----------------------------------------------------------------------
-  function helpWaited(call) {
-    return Math.max(0, (now() - Date.parse(call.at)) / 1000);
-  }
-
-  function helpPlace(call) {
-    return call.zone ? zoneName(call.zone) : t('help_hall');
-  }
-
-  function screenName(code) {
-    return TEXT[lang]['sc_' + code] ? t('sc_' + code) : code;
-  }
-
-  /** The open calls for help, oldest first, each with its wait and an 已处理 button. */
-  function renderHelp() {
-    var calls = overview.help_calls || [];
-    var list = document.getElementById('help');
-    list.textContent = '';
-    helpCells = [];
-    H.show('help-empty', calls.length === 0);
-    H.setText('help-count', calls.length ? String(calls.length) : '');
-    calls.forEach(function (c) {
-      var li = H.el('li', 'help-call');
-      li.setAttribute('data-help', c.id);
-      var head = H.el('div', 'help-head');
-      head.appendChild(H.el('b', 'help-where', helpPlace(c)));
-      var ago = H.el('span', 'help-ago', '');
-      head.appendChild(ago);
-      li.appendChild(head);
-      var meta = [t('help_device', { device: c.device })];
-      if (c.screen) meta.push(t('help_screen', { screen: screenName(c.screen) }));
-      meta.push(t('help_at', { t: clockText(c.at, !isToday(c.at)) }));
-      li.appendChild(H.el('div', 'help-meta', meta.join(' · ')));
-      var error = H.el('div', 'error');
-      error.id = 'help-error-' + c.id;
-      error.hidden = true;
-      li.appendChild(error);
-      var actions = H.el('div', 'fu-actions');
-      var done = H.el('button', 'small primary', t('help_answer'));
-      done.type = 'button';
-      done.addEventListener('click', function () { answerHelp(c, done, error.id); });
-      actions.appendChild(done);
-      li.appendChild(actions);
-      list.appendChild(li);
-      helpCells.push({ ago: ago, call: c });
-    });
-  }
-
-  /** 已处理: the call leaves every dashboard (also when another supervisor was quicker). */
-  function answerHelp(call, button, errorId) {
-    button.disabled = true;
-    api('POST', '/api/v1/admin/help/' + call.id + '/answer').then(function (answer) {
-      if (answer.status === 401) return signOut('expired');
-      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_answered') {
-        refresh();
-        return;
-      }
-      button.disabled = false;
-      showError(errorId, answer, 'unreachable');
-    }, function () {
-      button.disabled = false;
-      showError(errorId, null, 'unreachable');
-    });
-  }
-
   function reasonText(reason) {
     var key = 'r_' + reason;
-    return TEXT[lang][key] ? t(key) : reason;
+    return P.has(key) ? t(key) : reason;
   }
 
   function renderFaults() {
@@ -676,7 +409,7 @@
     H.setText('faults-count', faults.length ? String(faults.length) : '');
     faults.forEach(function (f) {
       var li = H.el('li', 'fault');
-      li.appendChild(H.el('span', 'fault-time', clockText(f.at, !isToday(f.at))));
+      li.appendChild(H.el('span', 'fault-time', P.clockText(f.at, !P.isToday(f.at))));
       li.appendChild(H.el('b', '', f.printer));
       li.appendChild(H.el('span', 'fault-reason', reasonText(f.reason)));
       li.appendChild(H.el('span', 'muted', deviceName(f)));
@@ -686,25 +419,23 @@
 
   function deviceName(fault) {
     var id = String(fault.actor || '').replace(/^(device|staff):/, '');
-    return fault.zone ? id + ' · ' + zoneName(fault.zone) : id;
+    return fault.zone ? id + ' · ' + P.zoneName(fault.zone) : id;
   }
 
   /** Every second: the clock, each zone's longest wait, and the alerts. */
   function tick() {
-    H.setText('clock', H.hhmmss(H.zonedParts(new Date(now()), hall.timezone)));
+    P.tickClock();
     if (!overview) return;
     Object.keys(zoneCells).forEach(function (code) {
       var cell = zoneCells[code];
       var seconds = waitedSeconds(cell.zone);
-      cell.wait.textContent = cell.zone.waiting ? duration(seconds) : '—';
+      cell.wait.textContent = cell.zone.waiting ? P.duration(seconds) : '—';
       var ratio = Math.min(1, seconds / Math.max(1, overview.wait_alert_min * 60));
       cell.fill.style.width = (ratio * 100).toFixed(1) + '%';
       var alarm = overTarget(cell.zone);
       cell.card.className = 'card zone' + (alarm ? ' zone-alarm' : ratio >= 0.75 ? ' zone-warn' : '');
     });
-    helpCells.forEach(function (cell) {
-      cell.ago.textContent = t('help_waiting', { t: duration(helpWaited(cell.call)) });
-    });
+    help.tick();
     renderAlerts();
   }
 
@@ -713,28 +444,28 @@
     overview.zones.forEach(function (z) {
       if (!overTarget(z)) return;
       items.push({ kind: 'long_wait', key: 'wait:' + z.code, text: t('alert_wait', {
-        zone: zoneName(z.code), wait: duration(waitedSeconds(z)),
-        target: duration(overview.wait_alert_min * 60)
+        zone: P.zoneName(z.code), wait: P.duration(waitedSeconds(z)),
+        target: P.duration(overview.wait_alert_min * 60)
       }) });
     });
     (overview.help_calls || []).forEach(function (c) {
       items.push({ kind: 'help_call', key: 'help:' + c.id, text: t('alert_help', {
-        where: helpPlace(c) + ' · ' + t('help_device', { device: c.device }),
-        wait: duration(helpWaited(c))
+        where: help.place(c) + ' · ' + t('help_device', { device: c.device }),
+        wait: P.duration(help.waited(c))
       }) });
     });
     (overview.printer_faults || []).forEach(function (f) {
       if (dismissed[f.seq]) return;
       items.push({ kind: 'printer_fault', key: 'fault:' + f.seq, seq: f.seq,
         text: t('alert_fault', { printer: f.printer, device: deviceName(f),
-          reason: reasonText(f.reason) }) + ' · ' + clockText(f.at, !isToday(f.at)) });
+          reason: reasonText(f.reason) }) + ' · ' + P.clockText(f.at, !P.isToday(f.at)) });
     });
     if (overview.followups_overdue) {
       items.push({ kind: 'followup_overdue', key: 'fu',
         text: t('alert_followups', { n: overview.followups_overdue }) });
     }
     var box = document.getElementById('alerts');
-    var signature = lang + '|' + items.map(function (i) { return i.key + i.text; }).join('|');
+    var signature = P.lang + '|' + items.map(function (i) { return i.key + i.text; }).join('|');
     if (box.getAttribute('data-sig') === signature) return;
     box.setAttribute('data-sig', signature);
     box.textContent = '';
@@ -754,7 +485,7 @@
         btn.type = 'button';
         btn.addEventListener('click', function () {
           dismissed[item.seq] = 1;
-          store(DISMISSED_KEY, JSON.stringify(dismissed));
+          P.store('dismissed', JSON.stringify(dismissed));
           renderAlerts();
         });
         div.appendChild(btn);
@@ -764,21 +495,9 @@
   }
 
   // --- start --------------------------------------------------------------------------------
-  document.getElementById('login-form').addEventListener('submit', submitLogin);
-  document.getElementById('logout').addEventListener('click', function () { signOut(null); });
-  document.getElementById('lang-toggle').addEventListener('click', function () {
-    lang = lang === 'en' ? 'zh' : 'en';
-    try { localStorage.setItem('hallq.lang', lang); } catch (e) { /* private mode */ }
-    renderStatic();
-    editing = null;
-    var box = document.getElementById('alerts');
-    box.removeAttribute('data-sig');
-    renderAll();
-  });
-  renderStatic();
+  P.start();
   tick();
-  loadCatalog();
-  resume();
+  P.loadCatalog(renderAll);
   setInterval(tick, 1000);
   setInterval(function () { scheduleRefresh(0); }, REFRESH_MS);
 })();

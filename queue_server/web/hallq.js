@@ -1,4 +1,5 @@
-/* HallQ browser helpers shared by the phone pages (status, booking) and the hall TV.
+/* HallQ browser helpers shared by the phone pages (status, booking), the hall TV and the
+ * staff pages (supervision, guide desk).
  *
  * Plain ES2015 without modules, so that older smart-TV browsers run it too.
  * Every server string reaches the page through textContent, never innerHTML.
@@ -247,6 +248,73 @@
     return proto + '//' + location.host + '/api/v1/events' + search;
   }
 
+  /**
+   * A two-tone chime made by the Web Audio API (no sound file). Browsers let audio start
+   * only after a user gesture on the page: call unlock() from one (a tap, a key); until then
+   * ready() is false and play() does nothing. `played` counts the chimes whose tones really
+   * ran to their end in a running AudioContext; onplayed(n) and onchange() report.
+   */
+  function Chime() {
+    this.ctx = null;
+    this.played = 0;
+    this.onplayed = null;
+    this.onchange = null;
+  }
+
+  Chime.TONES = [[880, 0], [659.25, 0.32]]; // A5 then E5: [Hz, start in seconds]
+
+  Chime.prototype.supported = function () {
+    return !!(global.AudioContext || global.webkitAudioContext);
+  };
+
+  /** Create or resume the AudioContext: only works inside a user gesture's handler. */
+  Chime.prototype.unlock = function () {
+    var Ctx = global.AudioContext || global.webkitAudioContext;
+    if (!Ctx) return;
+    var self = this;
+    if (!this.ctx) {
+      try { this.ctx = new Ctx(); } catch (e) { return; }
+      this.ctx.onstatechange = function () { if (self.onchange) self.onchange(); };
+    }
+    if (this.ctx.state !== 'running' && this.ctx.resume) {
+      this.ctx.resume().then(null, function () { /* still no gesture: stays suspended */ });
+    }
+    if (this.onchange) this.onchange();
+  };
+
+  Chime.prototype.ready = function () {
+    return !!this.ctx && this.ctx.state === 'running';
+  };
+
+  /** Ring once; false when the browser does not let the page sound yet. */
+  Chime.prototype.play = function () {
+    if (!this.ready()) return false;
+    var ctx = this.ctx;
+    var self = this;
+    var start = ctx.currentTime + 0.02;
+    var last = null;
+    Chime.TONES.forEach(function (tone) {
+      var at = start + tone[1];
+      var osc = ctx.createOscillator();
+      var gain = ctx.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = tone[0];
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.4, at + 0.015);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.9);
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start(at);
+      osc.stop(at + 0.95);
+      last = osc;
+    });
+    last.onended = function () {
+      self.played += 1;
+      if (self.onplayed) self.onplayed(self.played);
+    };
+    return true;
+  };
+
   global.HallQ = {
     el: el,
     setText: setText,
@@ -261,6 +329,7 @@
     hhmm: hhmm,
     hhmmss: hhmmss,
     LiveSocket: LiveSocket,
+    Chime: Chime,
     eventsUrl: eventsUrl
   };
 })(window);

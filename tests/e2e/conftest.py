@@ -7,13 +7,14 @@ the hall's machines); the tests are skipped when either is missing.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from queue_server.config import SAMPLE_HALL
+from tests.e2e.staffpages import DESK, ZONED_KIOSK_TOML, start_server
 from tests.serverproc import MINI_HALL, ROOT, ServerProcess
 
 CHROMIUM = Path(os.environ.get("HALLQ_CHROMIUM", "/usr/bin/chromium"))
@@ -78,3 +79,32 @@ def shots(tmp_path: Path) -> Path:
         folder = tmp_path / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def open_staff_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """open_staff_page(server, path, viewport): a page in a context of its own; the test fails on
+    any JavaScript error of any page it opened."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def opener(server: ServerProcess, path: str, viewport: dict[str, int] = DESK) -> Any:
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(server.url + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def zoned_kiosk_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The test hall with a second kiosk standing in zone B (社保服务区)."""
+    srv = start_server(tmp_path, ZONED_KIOSK_TOML).start()
+    yield srv
+    srv.stop()

@@ -14,22 +14,20 @@ from queue_server.bootstrap import build_hall
 from queue_server.config import Settings, load_hall
 from queue_server.services import staff as staff_svc
 from queue_server.services import tickets, windows
+from tests.e2e.staffpages import (
+    KIOSK,
+    LIVE_S,
+    ZONED_KIOSK,
+    call_for_help,
+    desk_token,
+    sign_in,
+    start_server,
+)
 from tests.integration.apiutil import PINS
-from tests.serverproc import MINI_HALL, ServerProcess, mini_hall_in, zone_at_hour
+from tests.serverproc import ServerProcess, mini_hall_in, zone_at_hour
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
-
-KIOSK = "test-kiosk-key"
-LIVE_S = 5  # a live update must reach the page within this many seconds
-DESK = {"width": 1440, "height": 900}
-
-
-def start_server(tmp_path: Path, extra_toml: str = "", *, text: str | None = None) -> ServerProcess:
-    config = tmp_path / "hall.toml"
-    base = MINI_HALL.read_text(encoding="utf-8") if text is None else text
-    config.write_text(base + extra_toml, encoding="utf-8")
-    return ServerProcess(tmp_path, config=config)
 
 
 @pytest.fixture
@@ -89,31 +87,6 @@ def seed_busy_morning(srv: ServerProcess) -> None:
         issue(matter, 5)
 
 
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
-    contexts: list[Any] = []
-    errors: list[str] = []
-
-    def opener(server: ServerProcess, path: str = "/admin", viewport: dict[str, int] = DESK) -> Any:
-        context = browser.new_context(viewport=viewport, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        page.goto(server.url + path)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-    assert not errors, f"JavaScript errors: {errors}"
-
-
-def sign_in(page: Any, staff_id: str) -> None:
-    page.locator("#staff-id").fill(staff_id)
-    page.locator("#pin").fill(PINS[staff_id])
-    page.locator("#login-submit").click()
-
-
 def signed_in_live(page: Any) -> None:
     expect(page.locator("body")).to_have_attribute("data-view", "dash", timeout=LIVE_S * 1000)
     expect(page.locator("#live")).to_have_attribute("data-state", "online", timeout=LIVE_S * 1000)
@@ -125,40 +98,20 @@ def report_fault(server: ServerProcess, reason: str = "paper_out") -> None:
     assert status == 204, answer
 
 
-ZONED_KIOSK = "test-kiosk-key-zone-b"
-ZONED_KIOSK_TOML = f"""
-[[devices]]
-id = "kiosk-b"
-role = "kiosk"
-key = "{ZONED_KIOSK}"
-zone = "B"
-"""
-
-
-@pytest.fixture
-def zoned_kiosk_server(tmp_path: Path) -> Iterator[ServerProcess]:
-    """The test hall with a second kiosk standing in zone B (社保服务区)."""
-    srv = start_server(tmp_path, ZONED_KIOSK_TOML).start()
-    yield srv
-    srv.stop()
-
-
-def call_for_help(server: ServerProcess, key: str, screen: str = "guide") -> dict[str, Any]:
-    status, answer = server.post("/api/v1/devices/help", {"screen": screen, "lang": "zh"}, key)
-    assert status == 201, answer
-    return dict(answer)
-
-
 def test_a_call_for_help_appears_live_and_the_answered_button_clears_it(
-    zoned_kiosk_server: ServerProcess, open_page: Callable[..., Any]
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
 ) -> None:
     server = zoned_kiosk_server
-    page = open_page(server)
+    page = open_staff_page(server, "/admin")
     sign_in(page, "admin")
     signed_in_live(page)
     expect(page.locator("#help-empty")).to_have_text("暂无待处理的求助。")
     expect(page.locator("#alerts")).to_contain_text("运行正常")
     page.evaluate("window.__sameDocument = true")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-sound", "off")
+    page.locator("#sound-toggle").click()  # the same switch as the guide desk's page
+    expect(body).to_have_attribute("data-chimes", "1", timeout=LIVE_S * 1000)
 
     call = call_for_help(server, ZONED_KIOSK)
     item = page.locator(f'#help li[data-help="{call["id"]}"]')
@@ -172,6 +125,8 @@ def test_a_call_for_help_appears_live_and_the_answered_button_clears_it(
     expect(alert).to_contain_text("社保服务区 · 取号机 kiosk-b：市民呼叫工作人员")
     expect(page.locator('.zone[data-zone="B"] .zone-foot')).to_contain_text("求助 1")
     expect(page.locator("#help-empty")).to_be_hidden()
+    expect(body).to_have_attribute("data-chimes", "2", timeout=LIVE_S * 1000)  # it rang
+    expect(page).to_have_title(re.compile(r"^\(1\) 现场监管"))
 
     item.get_by_role("button", name="已处理").click()
     expect(page.locator("#help li")).to_have_count(0, timeout=LIVE_S * 1000)
@@ -198,16 +153,10 @@ def test_a_call_for_help_appears_live_and_the_answered_button_clears_it(
     assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
 
 
-def desk_token(server: ServerProcess) -> str:
-    status, answer = server.post("/api/v1/auth/login", {"staff_id": "desk1", "pin": PINS["desk1"]})
-    assert status == 200, answer
-    return str(answer["token"])
-
-
 def test_admin_sees_zones_and_alerts_arrive_live_without_reload(
-    fast_alert_server: ServerProcess, open_page: Callable[..., Any]
+    fast_alert_server: ServerProcess, open_staff_page: Callable[..., Any]
 ) -> None:
-    page = open_page(fast_alert_server)
+    page = open_staff_page(fast_alert_server, "/admin")
     expect(page.locator("#login-view")).to_be_visible()
     sign_in(page, "admin")
     signed_in_live(page)
@@ -243,9 +192,9 @@ def test_admin_sees_zones_and_alerts_arrive_live_without_reload(
 
 
 def test_busy_morning_dashboard_with_follow_up_closed_from_the_page(
-    busy_server: ServerProcess, open_page: Callable[..., Any], shots: Path
+    busy_server: ServerProcess, open_staff_page: Callable[..., Any], shots: Path
 ) -> None:
-    page = open_page(busy_server)
+    page = open_staff_page(busy_server, "/admin")
     sign_in(page, "admin")
     signed_in_live(page)
     zone_a = page.locator('.zone[data-zone="A"]')
@@ -298,12 +247,12 @@ def test_busy_morning_dashboard_with_follow_up_closed_from_the_page(
 )
 def test_non_admin_sign_in_is_refused(
     fast_alert_server: ServerProcess,
-    open_page: Callable[..., Any],
+    open_staff_page: Callable[..., Any],
     shots: Path,
     staff_id: str,
     text: str,
 ) -> None:
-    page = open_page(fast_alert_server)
+    page = open_staff_page(fast_alert_server, "/admin")
     sign_in(page, staff_id)
     error = page.locator("#login-error")
     expect(error).to_be_visible(timeout=LIVE_S * 1000)

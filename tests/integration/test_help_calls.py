@@ -229,3 +229,13 @@ def test_only_the_desk_or_an_admin_lists_the_open_calls(api: TestClient) -> None
     assert_error(api.get(OPEN_CALLS), 401, "unauthorized")
     for caller in (KIOSK, DISPLAY, login(api, "s1a", 1)):
         assert_error(api.get(OPEN_CALLS, headers=caller), 403, "forbidden")
+
+
+def test_the_desk_page_is_served_with_a_strict_policy(api: TestClient) -> None:
+    r = api.get("/help-desk")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
+    for asset in ("hallq.js", "staff.js", "helpdesk.js", "staff.css", "helpdesk.css"):
+        assert api.get(f"/web/{asset}").status_code == 200

@@ -1,18 +1,20 @@
 """Calls for help (呼叫导服): a kiosk calls the guide staff; the desk or an admin sees the
-open calls and answers them."""
+open calls and answers them, on `/admin` or on the guide desk's page `/help-desk`."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 
 from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require, run_write
+from queue_server.api.pages import PAGE_HEADERS, _serve
 from queue_server.protocol import HelpCallOut, HelpCallsOut, HelpIn
 from queue_server.services import help as svc
 
 devices = APIRouter(prefix="/devices", tags=["help"])
 handling = APIRouter(prefix="/admin/help", tags=["help"])
+page = APIRouter(tags=["pages"], include_in_schema=False)
 HelpId = Annotated[int, Path(ge=1, le=2**62)]
 _REQUEST_DOCS: dict[int | str, dict[str, Any]] = {
     **error_docs(401, 403, 422),
@@ -28,8 +30,8 @@ async def request_help(
     hall: HallDep, who: CurrentPrincipal, response: Response, body: HelpIn | None = None
 ) -> HelpCallOut:
     """A citizen at a kiosk calls the guide staff: 201 with the new call, or 200 with the
-    kiosk's call still open. It shows on `/admin` (`help_calls`, a `help_call` alert), in
-    `GET /admin/help` and on the event stream (`help.requested`)."""
+    kiosk's call still open. It shows on `/admin` (`help_calls`, a `help_call` alert), on
+    `/help-desk` and on the event stream (`help.requested`)."""
     require(who, "kiosk")
     body = body or HelpIn()
     done = await run_write(hall, svc.request_help, hall, actor=who.actor, **body.model_dump())
@@ -41,7 +43,7 @@ async def request_help(
 @handling.get("", responses=error_docs(401, 403))
 def open_help_calls(hall: HallDep, who: CurrentPrincipal) -> HelpCallsOut:
     """The open calls for help, oldest first, with the server's clock and the `seq` to follow
-    the event stream from: what the guide desk needs, without the rest of the overview."""
+    the event stream from (the guide desk's page)."""
     require(who, "desk", "admin")
     return HelpCallsOut.model_validate(svc.list_open(hall))
 
@@ -53,3 +55,10 @@ async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> 
     require(who, "desk", "admin")
     call = await run_write(hall, svc.answer_help, hall, help_id, actor=who.actor)
     return HelpCallOut.model_validate(call)
+
+
+@page.get("/help-desk")
+def help_desk_page(request: Request) -> Response:
+    """The guide desk's page of open calls for help, with a chime (desk or admin sign-in on
+    the page; token in sessionStorage)."""
+    return _serve(request, "helpdesk.html", PAGE_HEADERS)

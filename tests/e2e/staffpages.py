@@ -1,0 +1,52 @@
+"""What the browser tests of the staff pages (`/admin`, `/help-desk`) share: the test hall
+with a second kiosk in zone B, signing in on a page, calls for help made through the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.integration.apiutil import PINS
+from tests.serverproc import MINI_HALL, ServerProcess
+
+KIOSK = "test-kiosk-key"
+LIVE_S = 5  # a live update must reach the page within this many seconds
+DESK = {"width": 1440, "height": 900}
+ZONED_KIOSK = "test-kiosk-key-zone-b"
+ZONED_KIOSK_TOML = f"""
+[[devices]]
+id = "kiosk-b"
+role = "kiosk"
+key = "{ZONED_KIOSK}"
+zone = "B"
+"""
+
+
+def start_server(tmp_path: Path, extra_toml: str = "", *, text: str | None = None) -> ServerProcess:
+    """The test hall (or `text`) plus `extra_toml`, not started yet."""
+    config = tmp_path / "hall.toml"
+    base = MINI_HALL.read_text(encoding="utf-8") if text is None else text
+    config.write_text(base + extra_toml, encoding="utf-8")
+    return ServerProcess(tmp_path, config=config)
+
+
+def sign_in(page: Any, staff_id: str) -> None:
+    """Fill in the page's sign-in form with the test hall's PIN and submit it."""
+    page.locator("#staff-id").fill(staff_id)
+    page.locator("#pin").fill(PINS[staff_id])
+    page.locator("#login-submit").click()
+
+
+def call_for_help(
+    server: ServerProcess, key: str, screen: str = "guide", lang: str = "zh"
+) -> dict[str, Any]:
+    """A kiosk's 呼叫工作人员, as the kiosk sends it."""
+    status, answer = server.post("/api/v1/devices/help", {"screen": screen, "lang": lang}, key)
+    assert status == 201, answer
+    return dict(answer)
+
+
+def desk_token(server: ServerProcess) -> str:
+    status, answer = server.post("/api/v1/auth/login", {"staff_id": "desk1", "pin": PINS["desk1"]})
+    assert status == 200, answer
+    return str(answer["token"])

@@ -1,0 +1,319 @@
+"""The guide desk's page `/help-desk` in headless Chromium, on a real server: calls for help
+from the kiosks appear live, their waits tick, 已处理 answers them, and the chime rings for a
+new call only while the desk has switched the sound on."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from queue_server.bootstrap import build_hall
+from queue_server.config import Settings, load_hall
+from queue_server.services import help as help_svc
+from tests.e2e.staffpages import (
+    KIOSK,
+    LIVE_S,
+    ZONED_KIOSK,
+    ZONED_KIOSK_TOML,
+    call_for_help,
+    desk_token,
+    sign_in,
+    start_server,
+)
+from tests.integration.apiutil import PINS
+from tests.serverproc import ServerProcess
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+PAGE = "/help-desk"
+TABLET = {"width": 1280, "height": 800}
+# A chime is two tones over ~1.3 s; waiting this long shows that none was played.
+CHIME_S = 1.6
+
+
+def desk_live(page: Any) -> None:
+    expect(page.locator("body")).to_have_attribute("data-view", "dash", timeout=LIVE_S * 1000)
+    expect(page.locator("#live")).to_have_attribute("data-state", "online", timeout=LIVE_S * 1000)
+
+
+def call_item(page: Any, call: dict[str, Any]) -> Any:
+    return page.locator(f'#help li[data-help="{call["id"]}"]')
+
+
+def waited_s(text: str) -> int:
+    """Seconds in "已等候 1 分 05 秒" / "已等候 42 秒"."""
+    match = re.fullmatch(r"已等候 (?:(\d+) 分 )?(\d+) 秒", text)
+    assert match, text
+    return int(match[1] or 0) * 60 + int(match[2])
+
+
+def answers_in_log(server: ServerProcess, call_id: int) -> list[str]:
+    """The actors of the `help.answered` events of one call, from the server's database."""
+    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT actor, data FROM events WHERE type = 'help.answered'")
+        return [actor for actor, data in rows if json.loads(data).get("request") == call_id]
+
+
+def chimes(page: Any) -> str:
+    return str(page.locator("body").get_attribute("data-chimes"))
+
+
+def test_a_call_appears_live_its_wait_ticks_and_answered_clears_it(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    expect(page.locator("#login-view h1")).to_have_text("导办台登录")
+    sign_in(page, "desk1")
+    desk_live(page)
+    expect(page.locator("#help-empty")).to_have_text("暂无待处理的求助")
+    expect(page).to_have_title(re.compile(r"^导办台 · 求助 · "))
+    page.evaluate("window.__sameDocument = true")
+
+    first = call_for_help(server, ZONED_KIOSK, screen="identity", lang="en")
+    item = call_item(page, first)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    expect(item.locator(".help-where")).to_have_text("社保服务区")
+    expect(item.locator(".help-device")).to_have_text("取号机 kiosk-b")
+    expect(item.locator(".help-screen")).to_have_text("停留在“身份证号输入”")
+    expect(item.locator(".help-lang")).to_have_text("英文界面")
+    expect(item.locator(".help-at")).to_have_text(re.compile(r"^\d\d:\d\d 呼叫$"))
+    expect(page.locator("#help-count")).to_have_text("1")
+    expect(page).to_have_title(re.compile(r"^\(1\) 导办台 · 求助"))
+    expect(page.locator("#help-empty")).to_be_hidden()
+
+    # Nothing happens on the server: the wait grows by the clock alone (shown once a second,
+    # so 3.2 s later it shows at least 2 s more).
+    ago = item.locator(".help-ago")
+    before = waited_s(ago.inner_text())
+    page.wait_for_timeout(3200)
+    assert waited_s(ago.inner_text()) >= before + 2
+
+    second = call_for_help(server, KIOSK, screen="home", lang="zh")
+    expect(page.locator("#help li")).to_have_count(2, timeout=LIVE_S * 1000)
+    expect(page.locator("#help li").first).to_have_attribute("data-help", str(first["id"]))
+    expect(call_item(page, second).locator(".help-where")).to_have_text("大厅")  # no zone
+    expect(page).to_have_title(re.compile(r"^\(2\) "))
+
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#help li")).to_have_count(1)
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+    assert answers_in_log(server, first["id"]) == ["staff:desk1"]  # the server has it answered
+    status, answer = server.post(f"/api/v1/admin/help/{first['id']}/answer", {}, desk_token(server))
+    assert (status, answer["error"]["code"]) == (409, "help_call_answered")
+
+    # Answered elsewhere (an admin on /admin): it leaves this page by itself.
+    admin = server.post("/api/v1/auth/login", {"staff_id": "admin", "pin": PINS["admin"]})[1]
+    status, _ = server.post(f"/api/v1/admin/help/{second['id']}/answer", {}, admin["token"])
+    assert status == 200
+    expect(page.locator("#help li")).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#help-empty")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^导办台 · 求助 · "))
+
+    page.locator("#lang-toggle").click()
+    expect(page.locator("#help-empty")).to_have_text("Nobody is waiting for help")
+    expect(page).to_have_title(re.compile(r"^Guide desk · Help calls · "))
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+
+
+def test_a_new_call_rings_the_chime_only_while_the_sound_is_switched_on(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    body = page.locator("body")
+    switch = page.locator("#sound-toggle")
+    expect(body).to_have_attribute("data-sound", "off")  # off until the desk switches it on
+    expect(switch).to_have_text("开启提示音")
+    expect(page.locator(".hint-off")).to_be_visible()
+
+    # Sound off: the call shows and flashes the page, but nothing rings.
+    quiet = call_for_help(server, KIOSK)
+    expect(call_item(page, quiet)).to_be_visible(timeout=LIVE_S * 1000)
+    expect(body).to_have_class(re.compile(r"\bhelp-flash\b"))
+    expect(call_item(page, quiet)).to_have_class(re.compile(r"\bhelp-new\b"))
+    page.wait_for_timeout(CHIME_S * 1000)
+    assert chimes(page) == "0"
+
+    switch.click()  # switching on rings once, so the desk hears it and its volume
+    expect(body).to_have_attribute("data-sound", "on")
+    expect(switch).to_have_text("提示音已开启")
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".hint-off")).to_be_hidden()
+    expect(body).to_have_attribute("data-chimes", "1", timeout=CHIME_S * 2000)
+    assert page.evaluate("localStorage.getItem('hallq.desk.sound')") == "on"
+
+    rung = call_for_help(server, ZONED_KIOSK)
+    expect(call_item(page, rung)).to_be_visible(timeout=LIVE_S * 1000)
+    expect(body).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)
+
+    # An answer rings nothing; nor does a call already on the page.
+    status, _ = server.post(f"/api/v1/admin/help/{quiet['id']}/answer", {}, desk_token(server))
+    assert status == 200
+    expect(call_item(page, quiet)).to_have_count(0, timeout=LIVE_S * 1000)
+    page.wait_for_timeout(CHIME_S * 1000)
+    assert chimes(page) == "2"
+
+    switch.click()  # off again
+    expect(body).to_have_attribute("data-sound", "off")
+    assert page.evaluate("localStorage.getItem('hallq.desk.sound')") == "off"
+    again = call_for_help(server, KIOSK)  # kiosk1 calls anew: its first call was answered
+    expect(call_item(page, again)).to_be_visible(timeout=LIVE_S * 1000)
+    page.wait_for_timeout(CHIME_S * 1000)
+    assert chimes(page) == "2"
+
+
+def test_the_sound_choice_is_remembered_and_rings_again_after_one_tap(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """Browsers keep a freshly loaded page silent until the user taps it: the desk's choice
+    survives a reload, and the page says that one tap is needed."""
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    page.locator("#sound-toggle").click()
+    expect(page.locator("body")).to_have_attribute("data-chimes", "1", timeout=CHIME_S * 2000)
+
+    page.reload()  # the token stays for this tab, the sound choice on this device
+    desk_live(page)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-sound", "blocked")
+    expect(page.locator("#sound-toggle")).to_have_text("点此启用提示音")
+    expect(page.locator(".hint-blocked")).to_be_visible()
+    before_tap = call_for_help(server, KIOSK)
+    expect(call_item(page, before_tap)).to_be_visible(timeout=LIVE_S * 1000)
+    page.wait_for_timeout(CHIME_S * 1000)
+    assert chimes(page) == "0"  # the browser would not let it sound
+
+    page.locator(".desk-head h1").click()  # any tap on the page will do
+    expect(body).to_have_attribute("data-sound", "on")
+    expect(page.locator(".hint-blocked")).to_be_hidden()
+    after_tap = call_for_help(server, ZONED_KIOSK)
+    expect(call_item(page, after_tap)).to_be_visible(timeout=LIVE_S * 1000)
+    expect(body).to_have_attribute("data-chimes", "1", timeout=CHIME_S * 2000)
+
+
+def test_an_admin_may_use_the_desk_page(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    page = open_staff_page(zoned_kiosk_server, PAGE, TABLET)
+    page.evaluate("localStorage.setItem('hallq.desk.sound', 'on')")  # chosen on an earlier day
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-sound", "blocked")
+    sign_in(page, "admin")  # the tap on 登录 lets the page sound
+    desk_live(page)
+    expect(page.locator("body")).to_have_attribute("data-sound", "on")
+    call = call_for_help(zoned_kiosk_server, KIOSK)
+    expect(page.locator("body")).to_have_attribute("data-chimes", "1", timeout=LIVE_S * 1000)
+    call_item(page, call).get_by_role("button", name="已处理").click()
+    expect(call_item(page, call)).to_have_count(0, timeout=LIVE_S * 1000)
+    assert answers_in_log(zoned_kiosk_server, call["id"]) == ["staff:admin"]
+
+
+def test_window_staff_cannot_sign_in_on_the_desk_page(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    page = open_staff_page(zoned_kiosk_server, PAGE, TABLET)
+    sign_in(page, "s1a")  # window staff sign in at their window, not here
+    error = page.locator("#login-error")
+    expect(error).to_contain_text("窗口工作人员须在窗口签到")
+    expect(page.locator("#dash")).to_be_hidden()
+    assert page.evaluate("sessionStorage.getItem('hallq.desk.token')") is None
+
+
+@pytest.mark.parametrize("caller", ["window staff", "kiosk"])
+def test_a_token_of_another_role_is_refused_by_the_page_and_its_session_ended(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any], caller: str
+) -> None:
+    """A token that is not the desk's or an admin's, left in the tab (or put there): the page
+    refuses it, as the API refuses it the open calls, and ends a staff session."""
+    server = zoned_kiosk_server
+    if caller == "kiosk":
+        token = KIOSK
+    else:
+        body = {"staff_id": "s1a", "pin": PINS["s1a"], "window": 1}
+        token = server.post("/api/v1/auth/login", body)[1]["token"]
+    status, answer = server.get("/api/v1/admin/help", token)
+    assert (status, answer["error"]["code"]) == (403, "forbidden")
+    call_for_help(server, KIOSK)
+    page = open_staff_page(server, PAGE, TABLET)
+    page.evaluate(f"sessionStorage.setItem('hallq.desk.token', {json.dumps(token)})")
+    page.reload()
+    error = page.locator("#login-error")
+    expect(error).to_contain_text("该账号不是导办台或管理员账号")
+    expect(error).to_contain_text("not the guide desk's or an administrator's")
+    expect(page.locator("#dash")).to_be_hidden()
+    expect(page.locator("#help li")).to_have_count(0)
+    assert page.evaluate("sessionStorage.getItem('hallq.desk.token')") is None
+    if caller == "window staff":  # signed out on the server too (the page does not wait)
+        deadline = time.monotonic() + LIVE_S
+        while server.get("/api/v1/auth/me", token)[0] != 401 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server.get("/api/v1/auth/me", token)[0] == 401
+
+
+THREE_KIOSKS_TOML = (
+    ZONED_KIOSK_TOML
+    + """
+[[devices]]
+id = "kiosk-a"
+role = "kiosk"
+key = "test-kiosk-key-zone-a"
+zone = "A"
+"""
+)
+
+
+@pytest.fixture
+def waiting_calls_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """Three kiosks; two calls made before the server starts, 6 and 2.5 minutes ago."""
+    srv = start_server(tmp_path, THREE_KIOSKS_TOML)
+    clock = {"at": datetime.now(UTC) - timedelta(minutes=6)}
+    settings = Settings(database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir)
+    hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
+    help_svc.request_help(hall, actor="device:kiosk1", screen="guide", lang="zh")
+    clock["at"] += timedelta(minutes=3.5)
+    help_svc.request_help(hall, actor="device:kiosk-a", screen="matters", lang="zh")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_the_desk_page_on_a_tablet_with_calls_waiting(
+    waiting_calls_server: ServerProcess, open_staff_page: Callable[..., Any], shots: Path
+) -> None:
+    server = waiting_calls_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    calls = page.locator("#help li")
+    expect(calls).to_have_count(2)
+    expect(calls.nth(0)).to_have_class(re.compile(r"\bhelp-late\b"))  # 5 minutes and more
+    expect(calls.nth(0).locator(".help-ago")).to_have_text(re.compile(r"^已等候 6 分 \d\d 秒$"))
+    expect(calls.nth(1)).to_have_class(re.compile(r"\bhelp-warn\b"))  # 2 minutes and more
+    expect(calls.nth(1).locator(".help-where")).to_have_text("证照类审批区")
+    page.locator("#sound-toggle").click()
+    call_for_help(server, ZONED_KIOSK, screen="identity", lang="en")
+    expect(calls).to_have_count(3, timeout=LIVE_S * 1000)
+    expect(page.locator("body")).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)
+    page.wait_for_timeout(3500)  # the flash is over
+    page.screenshot(path=shots / "help-desk.png")
+
+    page.locator("#lang-toggle").click()
+    expect(calls.nth(2).locator(".help-lang")).to_have_text("English")
+    expect(calls.nth(0).locator(".help-where")).to_have_text("Hall")
+    expect(page.locator("#sound-toggle")).to_have_text("Sound on")
+    page.screenshot(path=shots / "help-desk-en.png")

@@ -9,6 +9,11 @@ Three phases against one server, each by a fresh load-generator process (`bench.
   the middleware, FastAPI's routing and answer) with no use case, no auth and no database.
   Its server CPU per request gives `ceiling_cycles_per_s`, the cycles/s one fully busy core
   could answer if the use cases cost nothing: the web stack's own bound on the cycles figure;
+- floor (its own process, `bench/floor.py`): the same issue and cycles phases against the
+  least any server on this stack spends on them (FastAPI + uvicorn + SQLAlchemy Core on
+  SQLite WAL, the fewest statements per call, nothing decided). Its server CPU per cycle
+  bounds HallQ's cycles/s from above on this machine (`server.floor.cycles_bound_per_s`);
+  `server.normal.cost_vs_floor` is HallQ's CPU per cycle over the floor's;
 - hall: all 120 windows call, serve (exponential, mean 4 s) and complete, while 40 kiosks
   issue 30 tickets/s (Poisson) → call-next latency p50/p99 under a steady ~90 requests/s,
   about 100× the busiest hour of a 4,000-ticket day (≈ 0.4 tickets/s); the full run adds
@@ -28,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.hallgen import write_bench_hall
-from bench.procs import cpu_share, hallq_server, pg_database, run_json
+from bench.procs import cpu_share, floor_server, hallq_server, pg_database, run_json
 
 WINDOWS, KIOSKS, CYCLE_WINDOWS = 120, 40, 32
 
@@ -112,10 +117,7 @@ def run_one(
             cycles = _phase(
                 server, hall, "cycles", phases.cycles_s, w, ["--windows", str(CYCLE_WINDOWS)]
             )
-            out["cycles_per_s"] = min(cycles["issued"], cycles["called"], cycles["done"])
-            out["cycles_request_p50_ms"] = cycles["call_next"]["p50"]
-            out["cycles_server_cpu"] = cycles["server_cpu"]
-            out["cycles_loadgen_cpu"] = cycles["loadgen_cpu"]
+            out.update(_cycle_figures(cycles))
             errors += cycles["errors_total"]
         if phases.hall_s:
             load = hall_load or HALL_LOAD
@@ -150,6 +152,44 @@ def run_one(
     return out
 
 
+def _cycle_figures(cycles: dict[str, Any]) -> dict[str, float]:
+    """Cycles/s measured, and the server's CPU per cycle with the cycles/s one fully busy core
+    would give at that cost (the bound when the load generator, not the server, is the limit)."""
+    per_s = min(cycles["issued"], cycles["called"], cycles["done"])
+    ms_per_cycle = 1000 * cycles["server_cpu"] / per_s if per_s else math.nan
+    return {
+        "cycles_per_s": per_s,
+        "cycles_request_p50_ms": cycles["call_next"]["p50"],
+        "cycles_server_cpu": cycles["server_cpu"],
+        "cycles_loadgen_cpu": cycles["loadgen_cpu"],
+        "cpu_per_cycle_ms": ms_per_cycle,
+        "cycles_bound_per_s": 1000 / ms_per_cycle if ms_per_cycle else math.nan,
+    }
+
+
+def run_floor(workdir: Path, *, phases: Phases) -> dict[str, float]:
+    """The issue and cycles phases against the stack's floor (bench/floor.py)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    hall = workdir / "bench-hall.toml"
+    write_bench_hall(hall, windows=WINDOWS, kiosks=KIOSKS)
+    out: dict[str, float] = {}
+    errors = 0.0
+    with floor_server(workdir, hall=hall) as server:
+        w = phases.warmup_s
+        if phases.issue_s:
+            issue = _phase(server, hall, "issue", phases.issue_s, w, ["--kiosks", str(KIOSKS)])
+            out["issue_per_s"] = issue["issued"]
+            out["issue_server_cpu"] = issue["server_cpu"]
+            errors += issue["errors_total"]
+        cycles = _phase(
+            server, hall, "cycles", phases.cycles_s, w, ["--windows", str(CYCLE_WINDOWS)]
+        )
+        out.update(_cycle_figures(cycles))
+        errors += cycles["errors_total"]
+    out["errors"] = errors
+    return out
+
+
 def run(*, quick: bool, pg_url: str | None) -> dict[str, float]:
     """SQLite FULL (the default) as `server.*`, NORMAL as `server.normal.*`, PostgreSQL as
     `server.pg.*` (when `pg_url` is set); in a full run also the stress load as
@@ -169,6 +209,13 @@ def run(*, quick: bool, pg_url: str | None) -> dict[str, float]:
         with tempfile.TemporaryDirectory(prefix="hallq-bench-") as tmp:
             result = run_one(Path(tmp) / "srv", phases=ph, **options)
         figures.update({f"{prefix}.{k}": v for k, v in result.items()})
+    # The floor runs the phases that server.normal ran (no fsync per commit on either).
+    with tempfile.TemporaryDirectory(prefix="hallq-bench-") as tmp:
+        floor = run_floor(Path(tmp) / "floor", phases=phases if not quick else short)
+    figures.update({f"server.floor.{k}": v for k, v in floor.items()})
+    figures["server.normal.cost_vs_floor"] = (
+        figures["server.normal.cpu_per_cycle_ms"] / floor["cpu_per_cycle_ms"]
+    )
     if pg_url:
         with tempfile.TemporaryDirectory(prefix="hallq-bench-") as tmp, pg_database(pg_url) as db:
             result = run_one(Path(tmp) / "srv", phases=phases if not quick else short, db=db)

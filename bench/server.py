@@ -9,11 +9,12 @@ Three phases against one server, each by a fresh load-generator process (`bench.
   the middleware, FastAPI's routing and answer) with no use case, no auth and no database.
   Its server CPU per request gives `ceiling_cycles_per_s`, the cycles/s one fully busy core
   could answer if the use cases cost nothing: the web stack's own bound on the cycles figure;
-- floor (its own process, `bench/floor.py`): the same issue and cycles phases against the
+- floor (its own process, `bench/floor.py`): the issue, cycles and hall phases against the
   least any server on this stack spends on them (FastAPI + uvicorn + SQLAlchemy Core on
   SQLite WAL, the fewest statements per call, nothing decided). Its server CPU per cycle
-  bounds HallQ's cycles/s from above on this machine (`server.floor.cycles_bound_per_s`);
-  `server.normal.cost_vs_floor` is HallQ's CPU per cycle over the floor's;
+  bounds HallQ's cycles/s from above on this machine (`server.floor.cycles_bound_per_s`),
+  `server.normal.cost_vs_floor` is HallQ's CPU per cycle over the floor's, and its hall-phase
+  latencies are the stack's own at that load;
 - hall: all 120 windows call, serve (exponential, mean 4 s) and complete, while 40 kiosks
   issue 30 tickets/s (Poisson) → call-next latency p50/p99 under a steady ~90 requests/s,
   about 100× the busiest hour of a 4,000-ticket day (≈ 0.4 tickets/s); the full run adds
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import math
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,15 +81,22 @@ def run_one(
     db: str | None = None,
     synchronous: str = "FULL",
     hall_load: dict[str, float] | None = None,
+    floor: bool = False,
 ) -> dict[str, float]:
-    """The phases with a non-zero length against one fresh server; flat figures, no prefix."""
+    """The phases with a non-zero length against one fresh server; flat figures, no prefix.
+    With `floor`, the server is the stack's floor (bench/floor.py), not `hallq serve`."""
     workdir.mkdir(parents=True, exist_ok=True)
     hall = workdir / "bench-hall.toml"
     write_bench_hall(hall, windows=WINDOWS, kiosks=KIOSKS)
     env = {"HALLQ_SQLITE_SYNCHRONOUS": synchronous}
     out: dict[str, float] = {}
     errors = 0.0
-    with hallq_server(workdir, config=hall, db=db, env=env) as server:
+    serving = (
+        floor_server(workdir, hall=hall)
+        if floor
+        else hallq_server(workdir, config=hall, db=db, env=env)
+    )
+    with serving as server:
         w = phases.warmup_s
         if phases.ceiling_s:
             top = _phase(
@@ -167,29 +175,6 @@ def _cycle_figures(cycles: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def run_floor(workdir: Path, *, phases: Phases) -> dict[str, float]:
-    """The issue and cycles phases against the stack's floor (bench/floor.py)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    hall = workdir / "bench-hall.toml"
-    write_bench_hall(hall, windows=WINDOWS, kiosks=KIOSKS)
-    out: dict[str, float] = {}
-    errors = 0.0
-    with floor_server(workdir, hall=hall) as server:
-        w = phases.warmup_s
-        if phases.issue_s:
-            issue = _phase(server, hall, "issue", phases.issue_s, w, ["--kiosks", str(KIOSKS)])
-            out["issue_per_s"] = issue["issued"]
-            out["issue_server_cpu"] = issue["server_cpu"]
-            errors += issue["errors_total"]
-        cycles = _phase(
-            server, hall, "cycles", phases.cycles_s, w, ["--windows", str(CYCLE_WINDOWS)]
-        )
-        out.update(_cycle_figures(cycles))
-        errors += cycles["errors_total"]
-    out["errors"] = errors
-    return out
-
-
 def run(*, quick: bool, pg_url: str | None) -> dict[str, float]:
     """SQLite FULL (the default) as `server.*`, NORMAL as `server.normal.*`, PostgreSQL as
     `server.pg.*` (when `pg_url` is set); in a full run also the stress load as
@@ -209,9 +194,11 @@ def run(*, quick: bool, pg_url: str | None) -> dict[str, float]:
         with tempfile.TemporaryDirectory(prefix="hallq-bench-") as tmp:
             result = run_one(Path(tmp) / "srv", phases=ph, **options)
         figures.update({f"{prefix}.{k}": v for k, v in result.items()})
-    # The floor runs the phases that server.normal ran (no fsync per commit on either).
+    # The floor runs the phases that server.normal ran (no fsync per commit on either),
+    # but the ceiling (no use case: the same web stack); a quick run only its cycles.
+    floor_phases = replace(phases, ceiling_s=0) if not quick else replace(short, hall_s=0)
     with tempfile.TemporaryDirectory(prefix="hallq-bench-") as tmp:
-        floor = run_floor(Path(tmp) / "floor", phases=phases if not quick else short)
+        floor = run_one(Path(tmp) / "floor", phases=floor_phases, floor=True)
     figures.update({f"server.floor.{k}": v for k, v in floor.items()})
     figures["server.normal.cost_vs_floor"] = (
         figures["server.normal.cpu_per_cycle_ms"] / floor["cpu_per_cycle_ms"]

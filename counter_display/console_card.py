@@ -13,7 +13,7 @@ from counter_display.board import parse_time
 from counter_display.console_logic import SIGNIN_SLOTS, signin_slots, waited_minutes
 from counter_display.console_panels import label
 from counter_display.counter_session import CounterSession
-from counter_display.texts import QT_TRANSLATE_NOOP, STATE_TEXTS
+from counter_display.texts import GREEN_CATEGORY_TEXTS, QT_TRANSLATE_NOOP, STATE_TEXTS
 
 AB_ROLES = {
     "A": QT_TRANSLATE_NOOP("Counter", "A role (in charge)"),
@@ -22,6 +22,7 @@ AB_ROLES = {
     "desk": QT_TRANSLATE_NOOP("Counter", "Help desk"),
 }
 TICKET_STATES = {"called": STATE_TEXTS["calling"], "serving": STATE_TEXTS["serving"]}
+GREEN_CHANNEL = QT_TRANSLATE_NOOP("Counter", "Green channel")
 
 
 class TopBar(QFrame):
@@ -114,9 +115,8 @@ class TicketCard(QFrame):
         title = label(" ".join(t.dual(QT_TRANSLATE_NOOP("Counter", "Ticket in hand"))), "muted")
         title.setWordWrap(False)
         head.addWidget(title, 1)
-        self.green = label(
-            " ".join(t.dual(QT_TRANSLATE_NOOP("Counter", "Green channel"))), "badge-green"
-        )
+        self.green = label(" ".join(t.dual(GREEN_CHANNEL)), "badge-green")
+        self.green.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state = label("", "chip")
         for badge in (self.green, self.state):
             badge.setWordWrap(False)
@@ -167,7 +167,10 @@ class TicketCard(QFrame):
         ticket = view.get("current")
         self.waiting.setText(str(view.get("waiting", "—")))
         self.served.setText(str(view.get("served_today", "—")))
-        self.green.setVisible(bool(ticket and ticket.get("priority") == "green"))
+        green = bool(ticket and ticket.get("priority") == "green")
+        if ticket and green:
+            self.green.setText(self._green_badge(ticket.get("green_category")))
+        self.green.setVisible(green)
         if not ticket:
             self.number.setText("—")
             if view.get("status") == "paused":
@@ -189,6 +192,19 @@ class TicketCard(QFrame):
         self.state.setText(f"{zh} {en}")
         self.state.show()
         self.details.setText("\n".join(self._details(ticket)))
+
+    def _green_badge(self, category: object) -> str:
+        """绿色通道 Green channel and, below it when the ticket was taken with a category,
+        whom it is for: 老年人 Elderly (a code this console does not know: as is). On a line
+        of its own, the category never makes the badge wider: on one line it pushed the
+        console past a 1366-pixel screen."""
+        badge = " ".join(self.session.texts.dual(GREEN_CHANNEL))
+        if not category:
+            return badge
+        code = str(category)
+        source = GREEN_CATEGORY_TEXTS.get(code)
+        whom = " ".join(self.session.texts.dual(source)) if source else code
+        return f"{badge}\n{whom}"
 
     def _details(self, ticket: dict[str, Any]) -> list[str]:
         t = self.session.texts

@@ -23,3 +23,14 @@ STATE_TEXTS = {
     "paused": QT_TRANSLATE_NOOP("Counter", "Paused"),
     "closed": QT_TRANSLATE_NOOP("Counter", "Closed"),
 }
+
+# Whom a green-channel ticket is for, by the domain's `GREEN_CATEGORIES` code. The Chinese in
+# the .ts is the statistics' and the monthly report's (`stats.GREEN_CATEGORY_NAMES`); a test
+# keeps the two, and the codes, in step.
+GREEN_CATEGORY_TEXTS = {
+    "elderly": QT_TRANSLATE_NOOP("Counter", "Elderly"),
+    "disabled": QT_TRANSLATE_NOOP("Counter", "Disabled"),
+    "pregnant": QT_TRANSLATE_NOOP("Counter", "Pregnant"),
+    "military": QT_TRANSLATE_NOOP("Counter", "Military"),
+    "other": QT_TRANSLATE_NOOP("Counter", "Other"),
+}

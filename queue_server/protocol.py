@@ -67,6 +67,14 @@ class TicketPublic(BaseModel):
     matter_name_en: str
     zone: str
     priority: str
+    green_category: Annotated[
+        str | None,
+        Field(
+            description="Whom a green-channel ticket is for, as it was issued (`elderly`, "
+            "`disabled`, `pregnant`, `military`, `other`); null for a normal ticket and a "
+            "green one taken without a category."
+        ),
+    ] = None
     status: str
     windows: list[int]
     window: int | None = None
@@ -301,6 +309,7 @@ class DeskTicketOut(_Out):
     zone: str
     status: str
     priority: str
+    green_category: str | None = None  # whom a green ticket is for, as in TicketPublic
     channel: str
     id_masked: str | None = None
     issued_at: datetime

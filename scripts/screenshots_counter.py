@@ -147,7 +147,7 @@ def tv_shots(hall: Hall, url: str) -> None:
 def counter_shots(hall: Hall, url: str, prints: Path) -> None:
     from PySide6.QtTest import QTest
 
-    hall.issue("gsj-gt-sl", priority="green", id_number=resident_id())
+    hall.issue("gsj-gt-sl", priority="green", green_category="elderly", id_number=resident_id())
     counter = build_counter(
         server=url, window=37, hall=hall.hall, printer=PreviewPrinter(prints), staff_hint="w37a"
     )

@@ -424,6 +424,22 @@
         <translation>未开放</translation>
     </message>
     <message>
+        <source>Elderly</source>
+        <translation>老年人</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Pregnant</source>
+        <translation>孕妇</translation>
+    </message>
+    <message>
+        <source>Military</source>
+        <translation>军人</translation>
+    </message>
+    <message>
         <source>Windows</source>
         <translation>窗口状态</translation>
     </message>

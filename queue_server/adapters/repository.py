@@ -32,6 +32,7 @@ _PLAIN = (
     "matter",
     "zone",
     "channel",
+    "green_category",
     "returning",
     "target_window",
     "window",

@@ -59,6 +59,9 @@ tickets = Table(
     Column("issued_by", String(60)),
     Column("request_key", String(64)),
     Column("request_digest", String(64)),
+    # Migration 0004: whom a green-channel ticket is for (a `GREEN_CATEGORIES` code), so the
+    # counter console can say it; NULL for normal tickets and green ones taken without one.
+    Column("green_category", String(16)),
     UniqueConstraint("day", "number", name="uq_ticket_day_number"),
     Index("ix_tickets_status_matter", "status", "matter"),
     Index("ix_tickets_day_matter", "day", "matter"),

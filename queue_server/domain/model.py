@@ -81,6 +81,8 @@ class Ticket:
     issued_at: datetime
     channel: str = "kiosk"
     priority: Priority = Priority.NORMAL
+    # Whom a green ticket is for (a `GREEN_CATEGORIES` code); None when not given.
+    green_category: str | None = None
     status: Status = Status.WAITING
     queued_at: datetime | None = None  # the time that orders it in the queue
     appointment_at: datetime | None = None

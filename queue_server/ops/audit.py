@@ -34,6 +34,7 @@ TICKET_FIELDS: tuple[tuple[str, Callable[[Ticket], Any]], ...] = (
     ("recalls", lambda tk: tk.recalls),
     ("outcome", lambda tk: tk.outcome.value if tk.outcome else None),
     ("rated", lambda tk: tk.rated),
+    ("green_category", lambda tk: tk.green_category),
 )
 WINDOW_FIELDS: tuple[tuple[str, Callable[[WindowState], Any]], ...] = (
     ("status", lambda w: w.status.value),

@@ -193,6 +193,7 @@ def _issued(ev: Event) -> Ticket:
         issued_at=ev.at,
         channel=str(data.get("channel", "kiosk")),
         priority=Priority(data.get("priority", "normal")),
+        green_category=data.get("green_category") or None,
     )
 
 

@@ -171,6 +171,7 @@ class _Replay:
     ) -> tuple[Ticket, list[Event]]:
         rng = self.rng
         channel = "kiosk" if sim_ticket.appointment_at else _pick(rng, CHANNELS)
+        green = _pick(self.green_rng, GREEN_MIX) if sim_ticket.priority is Priority.GREEN else None
         t = Ticket(
             day=sim_ticket.day,
             number=sim_ticket.number,
@@ -180,6 +181,7 @@ class _Replay:
             issued_at=sim_ticket.issued_at,
             channel=channel,
             priority=sim_ticket.priority,
+            green_category=green,
             queued_at=sim_ticket.queued_at,
             appointment_at=sim_ticket.appointment_at,
             id_hash=who[0] if who else None,
@@ -202,11 +204,7 @@ class _Replay:
                 "waiting_ahead": record.ahead,
                 "estimated_wait_min": record.shown_estimate,
             }
-            | (
-                {"green_category": _pick(self.green_rng, GREEN_MIX)}
-                if t.priority is Priority.GREEN
-                else {}
-            ),
+            | ({"green_category": green} if green else {}),
         )
         if not record.window:  # never called (the simulator serves everyone; kept for safety)
             t.cancel(sim.at(24 * 60 - 1), actor="system")

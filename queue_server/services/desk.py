@@ -26,6 +26,7 @@ class DeskTicket:
     zone: str
     status: str
     priority: str
+    green_category: str | None
     channel: str
     id_masked: str | None
     issued_at: datetime
@@ -77,6 +78,7 @@ def lookup(hall: Hall, *, id_number: str, actor: str) -> Lookup:
                 zone=row["zone"],
                 status=row["status"],
                 priority=row["priority"],
+                green_category=row["green_category"],
                 channel=row["channel"],
                 id_masked=row["id_masked"],
                 issued_at=row["issued_at"],

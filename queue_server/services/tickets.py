@@ -102,7 +102,8 @@ def take_ticket(
     with another request body is refused (`idempotency_conflict`).
 
     `green_category`: whom a green-channel ticket is for (`GREEN_CATEGORIES`: 老年人,
-    残疾人, 孕妇, 军人, 其他), recorded on its `ticket.issued` event for the statistics.
+    残疾人, 孕妇, 军人, 其他), kept on the ticket (the counter console shows it) and recorded
+    on its `ticket.issued` event for the statistics.
     """
     if green_category is not None:
         if priority != Priority.GREEN:
@@ -253,6 +254,7 @@ def _issue_new(
             issued_at=now,
             channel=channel,
             priority=Priority(priority),
+            green_category=green_category,
             appointment_at=appointment_at,
             queued_at=max(now, appointment_at) if appointment_at else now,
             id_hash=id_hash,

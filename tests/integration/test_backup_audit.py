@@ -334,7 +334,7 @@ def mixed_day(api: TestClient, clock: FakeClock) -> None:
     issue(api, "yyzz")
     t = {m: issue(api, m) for m in ("spjy", "sybx", "dbsq")}
     issue(api, "ylbx", id_number=VALID_ID)
-    green = issue(api, "yyzz", priority="green")
+    green = issue(api, "yyzz", priority="green", green_category="elderly")
     s = {n: login(api, f"s{n}a", n) for n in (1, 2, 3, 4)}
 
     def at(window: int, action: str, body: Any = None) -> dict[str, Any]:
@@ -449,6 +449,15 @@ def test_a_day_of_mixed_activity_audits_clean_and_each_tampering_is_found(
         ),
         f"ticket {recalled}",
         "recalls differs",
+    )
+    green = sql("SELECT number FROM tickets WHERE green_category = 'elderly'")[0]
+    assert has(
+        found(
+            f"UPDATE tickets SET green_category = 'military' WHERE number = '{green}'",
+            f"UPDATE tickets SET green_category = 'elderly' WHERE number = '{green}'",
+        ),
+        f"ticket {green}",
+        "green_category differs",
     )
     assert has(
         found(

@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counter_display.announcer import RecordingAnnouncer
 from counter_display.apps import Counter, Display, WindowScreen
+from counter_display.i18n import Texts
+from counter_display.texts import GREEN_CATEGORY_TEXTS
+from queue_server.domain.model import GREEN_CATEGORIES
+from queue_server.stats import GREEN_CATEGORY_NAMES
 from tests.ui.counter_support import (
     WAIT_MS,
     Hall,
@@ -74,6 +79,38 @@ def test_sign_in_shows_staff_role_and_todays_sign_in_then_call_next_shows_everyw
     qtbot.waitUntil(lambda: len(announcer.calls) == 2, timeout=WAIT_MS)
     assert (announcer.calls[1].number, announcer.calls[1].recall) == ("A001", True)
     assert display.tv.recent.calls[0].recall
+
+
+def test_a_green_ticket_in_hand_says_whom_the_green_channel_serves(
+    qtbot: QtBot, hall: Hall, make_counter: Callable[..., Counter]
+) -> None:
+    hall.issue("yyzz", priority="green", green_category="pregnant")
+    hall.issue("yyzz", priority="green")  # taken without a category (the desk, older kiosks)
+    counter = make_counter(hall.server.url)
+    sign_in(qtbot, counter, "s1a", "1111")
+    console, card = counter.window, counter.window.card
+    assert not card.green.isVisible()
+
+    click(qtbot, console.pad.buttons["call_next"])
+    qtbot.waitUntil(lambda: card.number.text() == "A001", timeout=WAIT_MS)
+    assert card.green.isVisible()
+    assert card.green.text() == "绿色通道 Green channel\n孕妇 Pregnant"
+    assert console.minimumSizeHint().width() <= 1366  # still fits a 1366-pixel counter screen
+
+    qtbot.waitUntil(lambda: console.pad.buttons["no_show"].isEnabled(), timeout=WAIT_MS)
+    click(qtbot, console.pad.buttons["no_show"])
+    qtbot.waitUntil(lambda: console.pad.buttons["call_next"].isEnabled(), timeout=WAIT_MS)
+    click(qtbot, console.pad.buttons["call_next"])
+    qtbot.waitUntil(lambda: card.number.text() == "A002", timeout=WAIT_MS)
+    assert card.green.isVisible() and card.green.text() == "绿色通道 Green channel"
+
+
+def test_the_green_categories_read_as_in_the_statistics(qapp: QApplication) -> None:
+    """Every category the server takes has a label, in the Chinese of the monthly report."""
+    texts = Texts(install=False)
+    assert set(GREEN_CATEGORY_TEXTS) == set(GREEN_CATEGORIES)
+    shown = {code: texts.zh(source) for code, source in GREEN_CATEGORY_TEXTS.items()}
+    assert shown == {code: GREEN_CATEGORY_NAMES[code] for code in GREEN_CATEGORIES}
 
 
 def test_wrong_pin_is_refused_then_f1_calls_next_and_f6_with_nothing_called_is_refused(

@@ -56,6 +56,7 @@ def public(hall: Hall, request: Request, ticket: Ticket, position: Position | No
         matter_name_en=matter.name_en,
         zone=ticket.zone,
         priority=ticket.priority.value,
+        green_category=ticket.green_category,
         status=ticket.status.value,
         windows=windows,
         window=ticket.window,

@@ -438,8 +438,10 @@ def test_hall_tv_state_shows_only_calls_of_the_current_hall_day(
     assert api.get("/api/v1/state").json()["calls"] == []
 
 
-def test_ratings_and_staff_ids_are_not_broadcast_to_the_hall(api: TestClient) -> None:
-    t = issue(api, "yyzz")
+def test_ratings_staff_ids_and_green_categories_are_not_broadcast_to_the_hall(
+    api: TestClient,
+) -> None:
+    t = issue(api, "yyzz", priority="green", green_category="pregnant")
     s1 = login(api, "s1a", 1)
     call_next(api, 1, s1)
     api.post("/api/v1/windows/1/complete", json={"outcome": "done", "note": "私人备注"}, headers=s1)
@@ -449,6 +451,8 @@ def test_ratings_and_staff_ids_are_not_broadcast_to_the_hall(api: TestClient) ->
     rated = next(e for e in events if e["type"] == "ticket.evaluated")
     assert not {"rating", "reasons", "staff"} & rated.keys()
     assert "note" not in next(e for e in events if e["type"] == "ticket.completed")
+    issued = next(e for e in events if e["type"] == "ticket.issued")
+    assert issued["priority"] == "green" and "green_category" not in issued
 
 
 def test_catalog_is_compressed_for_clients_that_accept_gzip(api: TestClient) -> None:

@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["hall"])
 ZoneQuery = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.-]*$")]
 REPLAY_BATCH = 2000
-# Event details anyone on the hall network must not read: who was rated how, staff notes.
-PRIVATE = frozenset({"note", "rating", "reasons", "staff", "comment"})
+# Event details anyone on the hall network must not read: who was rated how, staff notes,
+# whom a green ticket serves (disabled, pregnant …: the ticket's answers carry it to staff).
+PRIVATE = frozenset({"note", "rating", "reasons", "staff", "comment", "green_category"})
 
 
 @router.get("/health")

@@ -44,6 +44,9 @@ def mini_config() -> HallConfig:
         "horizon_days": 7,
         "max_upcoming_per_id": 3,
         "max_bookings_per_id_per_day": 5,
+        # These tests book for many people from one test client; the limit per client
+        # address has its own tests (test_booking_rate_limit.py).
+        "max_bookings_per_address": 0,
     }
     return parse_hall(data)
 

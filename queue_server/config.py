@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    IPvAnyNetwork,
     ValidationError,
     field_validator,
     model_validator,
@@ -231,6 +232,13 @@ class Appointments(_Strict):
     require_id: bool = True
     max_upcoming_per_id: int = Field(default=3, ge=1, le=50)
     max_bookings_per_id_per_day: int = Field(default=5, ge=1, le=100)
+    # Bookings without signing in (the phone page) per client address — an IPv6 address by
+    # its /64 — in any `address_window_min` minutes; a script must not book a day out.
+    max_bookings_per_address: int = Field(default=5, ge=0, le=1000, description="0 = no limit")
+    address_window_min: int = Field(default=60, ge=1, le=1440)
+    address_exempt: list[IPvAnyNetwork] = Field(
+        default_factory=list, description="networks not limited, e.g. the hall's own Wi-Fi"
+    )
 
 
 class Followups(_Strict):

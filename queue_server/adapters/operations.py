@@ -149,6 +149,24 @@ class BookingRepository:
             .values(cancelled_at=to_db(now))
         )
 
+    def release(self, ticket_token: str, *, matter: str, since: datetime, until: datetime) -> bool:
+        """The booking of `matter` with its slot in [since, until) checked in with this ticket
+        is `booked` again, without a ticket (the matter and the range let the
+        (matter, slot_start) index find it). False when no booking had this ticket."""
+        a = t.appointments.c
+        result = self.conn.execute(
+            update(t.appointments)
+            .where(
+                a.matter == matter,
+                a.slot_start >= to_db(since),
+                a.slot_start < to_db(until),
+                a.ticket_token == ticket_token,
+                a.status == "checked_in",
+            )
+            .values(status="booked", ticket_token=None)
+        )
+        return bool(result.rowcount)
+
     def sweep_no_shows(self, today: date) -> int:
         """Bookings of past days never checked in are recorded as no-shows (爽约)."""
         a = t.appointments.c

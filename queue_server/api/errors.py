@@ -42,6 +42,7 @@ STATUS = {
     "slot_unavailable": 409,
     "not_bookable": 409,
     "booking_limit": 429,
+    "booking_rate_limit": 429,
     "appointment_cancelled": 409,
     "appointment_past": 409,
     "id_mismatch": 403,
@@ -145,7 +146,9 @@ def install(app: FastAPI) -> None:
     async def _domain(_req: Request, exc: errors.HallqError) -> JSONResponse:
         status = STATUS.get(exc.code, 409)
         response = error_response(status, exc.code, exc.message, exc.message_zh)
-        if status == 503:
+        if exc.retry_after_s is not None:
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+        elif status == 503:
             response.headers["Retry-After"] = "2"
         return response
 

@@ -12,12 +12,21 @@ class HallqError(Exception):
     code = "error"
     message = "The request cannot be carried out."
     message_zh = "无法办理该请求。"
+    retry_after_s: int | None = None  # when asking again may succeed (a rate limit)
 
-    def __init__(self, message: str | None = None, message_zh: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        message_zh: str | None = None,
+        *,
+        retry_after_s: int | None = None,
+    ) -> None:
         if message is not None:
             self.message = message
         if message_zh is not None:
             self.message_zh = message_zh
+        if retry_after_s is not None:
+            self.retry_after_s = retry_after_s
         super().__init__(self.message)
 
 
@@ -192,6 +201,11 @@ BookingLimit = _error(
     "booking_limit",
     "This ID number has reached its appointment limit.",
     "该身份证号的预约次数已达上限。",
+)
+BookingRateLimit = _error(
+    "booking_rate_limit",
+    "Too many bookings from this network; try again later, or book at the guide desk.",
+    "该网络预约过于频繁，请稍后再试，或到大厅导办台预约。",
 )
 AppointmentCancelled = _error(
     "appointment_cancelled", "This appointment has been cancelled.", "该预约已取消。"

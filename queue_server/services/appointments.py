@@ -5,6 +5,7 @@ status is stored as `booked`, `checked_in`, `cancelled` or (for past days, by th
 `book`) `no_show`; on read a booking of today not checked in by its slot + the late window
 shows as `no_show`, and one checked in after that window (served as a walk-in) as `late`.
 The stored row stays `booked` until the day is over, so a late citizen still gets a ticket.
+Voiding the ticket before any call undoes the check-in (`release_check_in`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from queue_server.adapters.operations import Operations
+from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import Matter
 from queue_server.domain import errors, identity
 from queue_server.domain.events import Event
+from queue_server.domain.model import Ticket
 from queue_server.domain.schedule import Schedule
 from queue_server.hall import Hall
 
@@ -292,6 +295,21 @@ def cancel(hall: Hall, code: str, *, actor: str, id_number: str | None, on_behal
     hall.notify()
     assert row is not None
     return booking_view(hall, row, now)
+
+
+def release_check_in(hall: Hall, uow: SqlUnitOfWork, ticket: Ticket, now: datetime) -> bool:
+    """A check-in ticket voided (作废) on its day before any window called it undoes the
+    check-in: the booking is `booked` again, its code checks in again today under the usual
+    rules (on time: an appointment; past the late window: a walk-in), and a booking not
+    checked in again is a no-show like any other. A ticket once called was the booking's
+    visit (the citizen came and was served), and a day over is over: those stay
+    `checked_in`. True when a booking was released."""
+    if ticket.calls or ticket.day != hall.schedule.hall_day(now):
+        return False
+    since = hall.schedule.day_start(ticket.day)
+    until = hall.schedule.day_start(ticket.day + timedelta(days=1))
+    bookings = Operations(uow.conn).bookings
+    return bookings.release(ticket.token, matter=ticket.matter, since=since, until=until)
 
 
 def normalize_code(code: str) -> str:

@@ -21,7 +21,7 @@ from queue_server.domain.estimate import tickets_ahead
 from queue_server.domain.events import Event
 from queue_server.domain.model import GREEN_CATEGORIES, Priority, Status, Ticket
 from queue_server.hall import Hall
-from queue_server.services import waits
+from queue_server.services import appointments, waits
 
 log = logging.getLogger(__name__)
 
@@ -496,12 +496,15 @@ def return_from_suspension(hall: Hall, token: str, *, actor: str) -> tuple[Ticke
 
 def cancel(hall: Hall, token: str, *, actor: str, reason: str) -> Ticket:
     """作废 at the guide desk: a waiting or suspended ticket leaves the line for good. It no
-    longer counts against the matter's quota or the person's daily limits."""
+    longer counts against the matter's quota or the person's daily limits; a check-in
+    voided before its call frees its booking to check in again."""
     now = hall.now()
     with hall.uow() as uow:
         ticket = _get(uow, token)
         ticket.cancel(now, actor=actor, reason=reason)
         uow.tickets.save(ticket)
+        if appointments.release_check_in(hall, uow, ticket, now):
+            log.info("ticket %s voided before its call: its booking is booked again", ticket.number)
         uow.events.append(ticket.events)
         uow.commit()
     hall.notify()

@@ -303,6 +303,36 @@ def test_a_second_booking_shows_already_booked_in_chinese_then_in_english(
     expect(page.locator("#chosen-name")).to_have_text("Business licence for individual businesses")
 
 
+def test_a_phone_over_its_addresss_booking_limit_is_told_why_in_both_languages(
+    hall_server: ServerProcess, open_page: Callable[..., Any]
+) -> None:
+    day = a_day_ahead(hall_server)
+    times = list(slots_of(hall_server, day))
+    for n, slot in enumerate(times[:5], start=21):
+        book(hall_server, day, slot, n)  # five from this address: the default limit an hour
+    page = open_page("/book?matter=yyzz")
+    pick(page, day, times[5])
+    page.get_by_label("身份证号", exact=True).fill(make_id(26))
+    page.get_by_role("button", name="确认预约").click()
+    error = page.locator("#book-error")
+    wait = r"(59|60)"  # minutes until the first of the five ages out
+    expect(error).to_have_text(
+        re.compile(rf"^该网络预约过于频繁，请{wait}分钟后再试，或到大厅导办台预约。$")
+    )
+    expect(page.locator("#done")).to_be_hidden()
+    expect(page.get_by_role("button", name="确认预约")).to_be_visible()  # may try again later
+
+    page.locator("#lang-toggle").click()
+    expect(error).to_have_text(
+        re.compile(
+            rf"^Too many bookings from this network; try again in {wait} min, "
+            r"or book at the hall's guide desk\.$"
+        )
+    )
+    assert_no_horizontal_scroll(page)
+    assert slots_of(hall_server, day)[times[5]] == 2  # nothing was booked
+
+
 def test_look_up_and_cancel_a_booking_by_its_code(
     hall_server: ServerProcess, open_page: Callable[..., Any]
 ) -> None:

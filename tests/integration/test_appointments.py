@@ -44,6 +44,9 @@ def mini_config() -> HallConfig:
         "horizon_days": 7,
         "max_upcoming_per_id": 3,
         "max_bookings_per_id_per_day": 5,
+        # These tests book for many people from one test client; the limit per client
+        # address has its own tests (test_booking_rate_limit.py).
+        "max_bookings_per_address": 0,
     }
     return parse_hall(data)
 
@@ -369,6 +372,72 @@ def test_late_check_in_becomes_a_walk_in_and_is_recorded_as_late(
     assert api.get(f"{APPTS}/{appt['code']}").json()["status"] == "late"
     staff = login(api, "s1a", 1)
     assert call_next(api, 1, staff)["number"] == earlier["number"]  # type: ignore[index]
+
+
+def void(api: TestClient, ticket: dict[str, Any], reason: str = "issued twice") -> None:
+    """作废 at the guide desk."""
+    desk = login(api, "desk1")
+    r = api.post(f"/api/v1/tickets/{ticket['token']}/cancel", json={"reason": reason}, headers=desk)
+    assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+
+
+def test_a_check_in_voided_before_its_call_is_booked_again_and_checks_in_again(
+    api: TestClient, clock: FakeClock
+) -> None:
+    appt = booked(api, "10:30")
+    walk_in = issue(api, "yyzz")
+    clock.advance(minutes=5)  # 10:05: due for check-in
+    first = issue(api, "yyzz", appointment_code=appt["code"])
+    void(api, first, "wrong ticket printed")
+    again = api.get(f"{APPTS}/{appt['code']}").json()
+    assert (again["status"], again["ticket"]) == ("booked", None)
+
+    clock.advance(minutes=5)  # 10:10: the citizen is back at the kiosk with the same code
+    second = issue(api, "yyzz", appointment_code=appt["code"])
+    assert second["number"] != first["number"]  # numbers are never reused
+    after = api.get(f"{APPTS}/{appt['code']}").json()
+    assert (after["status"], after["ticket"]) == ("checked_in", second["number"])
+    r = api.post(
+        "/api/v1/tickets", json={"matter": "yyzz", "appointment_code": appt["code"]}, headers=KIOSK
+    )
+    assert_error(r, 409, "appointment_used")  # once checked in, once only
+
+    staff = login(api, "s1a", 1)
+    clock.advance(minutes=21)  # 10:31: due — still an appointment, before the earlier walk-in
+    assert call_next(api, 1, staff)["number"] == second["number"]  # type: ignore[index]
+    api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=staff)
+    assert call_next(api, 1, staff)["number"] == walk_in["number"]  # type: ignore[index]
+    totals = api.get(
+        "/api/v1/stats/summary",
+        params={"from": TODAY, "to": TODAY},
+        headers=login(api, "admin"),
+    ).json()["total"]
+    # Tickets issued count voided ones, as 取号 always has; `cancelled` counts the void.
+    assert (totals["issued"], totals["appointment"], totals["cancelled"]) == (3, 2, 1)
+
+
+def test_a_check_in_voided_once_called_or_on_a_later_day_stays_used(
+    api: TestClient, clock: FakeClock
+) -> None:
+    called, later = booked(api, "10:30"), booked(api, "11:00", n=2)
+    clock.advance(minutes=31)  # 10:31: both due for check-in
+    served = issue(api, "yyzz", appointment_code=called["code"])
+    waiting = issue(api, "yyzz", appointment_code=later["code"])
+    staff = login(api, "s1a", 1)
+    assert call_next(api, 1, staff)["number"] == served["number"]  # type: ignore[index]
+    assert api.post("/api/v1/windows/1/suspend", headers=staff).status_code == 200
+    void(api, served, "did not come back with the documents")  # the visit was the booking's
+    assert api.get(f"{APPTS}/{called['code']}").json()["status"] == "checked_in"
+    r = api.post(
+        "/api/v1/tickets",
+        json={"matter": "yyzz", "appointment_code": called["code"]},
+        headers=KIOSK,
+    )
+    assert_error(r, 409, "appointment_used")
+
+    clock.advance(days=1)  # yesterday's waiting ticket voided today: that day is over
+    void(api, waiting, "left the hall")
+    assert api.get(f"{APPTS}/{later['code']}").json()["status"] == "checked_in"
 
 
 def test_a_no_show_is_shown_at_once_and_stored_once_the_day_is_over(

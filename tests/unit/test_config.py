@@ -82,6 +82,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d.update(printers={"p": {"connection": "lpt://1"}}),
         "printers.p.connection",
     ),
+    (
+        "exempt network with host bits",
+        lambda d: d.update(appointments={"address_exempt": ["10.0.0.0/8", "203.0.113.7/24"]}),
+        "appointments.address_exempt[1]",
+    ),
 ]
 
 

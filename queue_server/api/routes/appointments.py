@@ -3,17 +3,21 @@ someone's behalf), look up and cancel by the booking code."""
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 import unicodedata
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server.api.deps import HallDep, error_docs, principal_of
+from queue_server.api.limits import AddressLimit
 from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import (
@@ -31,6 +35,7 @@ from queue_server.protocol import (
 from queue_server.services import appointments as svc
 from queue_server.services.staff import Principal
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/appointments", tags=["appointments"])
 _bearer = HTTPBearer(auto_error=False)
 _ERR = error_docs(401, 403, 404, 409, 422, 429)
@@ -151,24 +156,65 @@ def days(hall: HallDep, matter: MatterQuery) -> BookableDaysOut:
     )
 
 
+def address_limit(hall: Hall) -> AddressLimit:
+    """The per-address booking limit of `[appointments]` (one per app: `app.state`)."""
+    rules = hall.config.appointments
+    return AddressLimit(
+        rules.max_bookings_per_address,
+        timedelta(minutes=rules.address_window_min),
+        rules.address_exempt,
+    )
+
+
+def _too_many(wait_s: int) -> errors.HallqError:
+    minutes = math.ceil(wait_s / 60)
+    return errors.BookingRateLimit(
+        "Too many bookings from this network; try again in "
+        f"{minutes} min, or book at the hall's guide desk.",
+        f"该网络预约过于频繁，请{minutes}分钟后再试，或到大厅导办台预约。",
+        retry_after_s=wait_s,
+    )
+
+
+def _counted(request: Request, hall: Hall, who: Principal | None) -> AbstractContextManager[None]:
+    """A booking without signing in counts against its client address (429 when over);
+    the desk and other signed-in callers book for many people and are not limited."""
+    if who is not None:
+        return nullcontext()
+    limit: AddressLimit = request.app.state.booking_limit
+    host = request.client.host if request.client else None
+
+    def refuse(wait_s: int) -> Exception:
+        minutes = int(limit.window.total_seconds() // 60)
+        log.warning("booking refused: %d made from %s in %d min", limit.limit, host, minutes)
+        return _too_many(wait_s)
+
+    return limit.hold(host, hall.now(), refuse)
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
-def book(body: AppointmentCreate, hall: HallDep, who: MaybePrincipal) -> AppointmentOut:
-    """Book a check-in slot; the answer's `code` is checked in at the kiosk."""
+def book(
+    body: AppointmentCreate, hall: HallDep, who: MaybePrincipal, request: Request
+) -> AppointmentOut:
+    """Book a check-in slot; the answer's `code` is checked in at the kiosk. Without a token,
+    at most `[appointments] max_bookings_per_address` per client address in
+    `address_window_min` (429 `booking_rate_limit` with `Retry-After`)."""
     if who is None:
         channel, actor = "mobile", "citizen"
     else:
         channel = "desk" if who.role in ON_BEHALF else who.role[:10]
         actor = who.actor
-    booking = svc.book(
-        hall,
-        matter=body.matter,
-        day=body.day,
-        slot=body.slot,
-        id_number=body.id_number,
-        phone=body.phone,
-        channel=channel,
-        actor=actor,
-    )
+    with _counted(request, hall, who):
+        booking = svc.book(
+            hall,
+            matter=body.matter,
+            day=body.day,
+            slot=body.slot,
+            id_number=body.id_number,
+            phone=body.phone,
+            channel=channel,
+            actor=actor,
+        )
     return out(hall, booking)
 
 

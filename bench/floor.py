@@ -93,6 +93,22 @@ _NEXT = (
     .order_by(tickets.c.rank, tickets.c.id)
     .limit(1)
 )
+# Built once, with bound parameters: per call only the values change (the cheapest way to
+# run a statement through SQLAlchemy Core: no construction, a cached compilation).
+_ISSUE = insert(tickets).returning(tickets)
+_EVENT = insert(events)
+_CALL = (
+    update(tickets)
+    .where(tickets.c.id == bindparam("p_id"), tickets.c.status == "waiting")
+    .values(status="called", window=bindparam("p_window"), called_at=bindparam("p_at"))
+    .returning(tickets)
+)
+_DONE = (
+    update(tickets)
+    .where(tickets.c.id == bindparam("p_id"))
+    .values(status="done", finished_at=bindparam("p_at"), outcome=bindparam("p_outcome"))
+    .returning(tickets)
+)
 
 
 class Floor:
@@ -154,6 +170,10 @@ async def _who(
 Who = Annotated[tuple[str, int | None], Depends(_who)]
 
 
+def _event(kind: str, at: datetime, token: str, window: int) -> dict[str, Any]:
+    return {"type": kind, "at": at, "ticket": token, "window": window, "data": {}}
+
+
 def create_floor_app(floor: Floor) -> FastAPI:
     app = FastAPI()
     app.state.sessions = floor.sessions
@@ -179,19 +199,18 @@ def create_floor_app(floor: Floor) -> FastAPI:
         token = secrets.token_urlsafe(12)
         with floor.conn.begin():
             row = floor.conn.execute(
-                insert(tickets)
-                .values(
-                    token=token,
-                    number=f"A{floor.issued:03d}",
-                    matter=body.matter,
-                    rank=0 if body.priority == "green" else 1,
-                    status="waiting",
-                    issued_at=now,
-                )
-                .returning(tickets)
+                _ISSUE,
+                {
+                    "token": token,
+                    "number": f"A{floor.issued:03d}",
+                    "matter": body.matter,
+                    "rank": 0 if body.priority == "green" else 1,
+                    "status": "waiting",
+                    "issued_at": now,
+                },
             ).one()
             floor.conn.execute(
-                insert(events).values(type="ticket.issued", at=now, ticket=token, data={})
+                _EVENT, {"type": "ticket.issued", "at": now, "ticket": token, "data": {}}
             )
         return floor.public(row, request)
 
@@ -206,17 +225,8 @@ def create_floor_app(floor: Floor) -> FastAPI:
             row = floor.conn.execute(_NEXT, {"matters": floor.profiles[number]}).first()
             if row is None:
                 return Response(status_code=status.HTTP_204_NO_CONTENT)
-            row = floor.conn.execute(
-                update(tickets)
-                .where(tickets.c.id == row.id, tickets.c.status == "waiting")
-                .values(status="called", window=number, called_at=now)
-                .returning(tickets)
-            ).one()
-            floor.conn.execute(
-                insert(events).values(
-                    type="ticket.called", at=now, ticket=row.token, window=number, data={}
-                )
-            )
+            row = floor.conn.execute(_CALL, {"p_id": row.id, "p_window": number, "p_at": now}).one()
+            floor.conn.execute(_EVENT, _event("ticket.called", now, row.token, number))
         floor.in_hand[number] = row.id
         return {"ticket": floor.public(row, request)}
 
@@ -229,16 +239,9 @@ def create_floor_app(floor: Floor) -> FastAPI:
         now = datetime.now(UTC)
         with floor.conn.begin():
             row = floor.conn.execute(
-                update(tickets)
-                .where(tickets.c.id == floor.in_hand.pop(number))
-                .values(status="done", finished_at=now, outcome=body.outcome)
-                .returning(tickets)
+                _DONE, {"p_id": floor.in_hand.pop(number), "p_at": now, "p_outcome": body.outcome}
             ).one()
-            floor.conn.execute(
-                insert(events).values(
-                    type="ticket.completed", at=now, ticket=row.token, window=number, data={}
-                )
-            )
+            floor.conn.execute(_EVENT, _event("ticket.completed", now, row.token, number))
         return {"ticket": floor.public(row, request)}
 
     return app

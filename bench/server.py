@@ -53,7 +53,7 @@ class Phases:
 # The hall phase is the longest: ~29 call-nexts/s, so 30 s give ~860 latencies and their p99
 # is the ~9th slowest, not the 3rd of a 10 s phase (which swung 20–90 ms between runs).
 FULL_RUN = Phases(issue_s=5, cycles_s=8, hall_s=30, warmup_s=1, ceiling_s=4)
-QUICK_RUN = Phases(issue_s=1.5, cycles_s=2, hall_s=2.5, warmup_s=0.5, ceiling_s=1.5)
+QUICK_RUN = Phases(issue_s=1.0, cycles_s=2, hall_s=2.0, warmup_s=0.5, ceiling_s=1.0)
 # The hall phase: 120 windows serving ~4 s each (≈ 30 calls/s) and 30 tickets/s issued, about
 # 100× the busiest hour of a 4,000-ticket day; HALL_STRESS doubles both.
 HALL_LOAD = {"service_s": 4.0, "issue_rate": 30.0}

@@ -83,9 +83,6 @@
 
   var overview = null;
   var followups = [];
-  var refreshTimer = 0;
-  var inFlight = false;
-  var again = false;
   var editing = null; // {id, kind} while a follow-up form is open: its list is not rebuilt
   var zoneCells = {};
   var socket = new H.LiveSocket({
@@ -132,26 +129,11 @@
   }
 
   // --- data ---------------------------------------------------------------------------------
-  function scheduleRefresh(delay) {
-    if (!P.token || refreshTimer) return;
-    refreshTimer = setTimeout(function () {
-      refreshTimer = 0;
-      refresh();
-    }, delay);
-  }
-
-  function refresh() {
-    if (!P.token) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    Promise.all([
+  var fetcher = new window.HallQStaff.Refresher(P, function () {
+    return Promise.all([
       P.api('GET', '/api/v1/admin/overview'),
       P.api('GET', '/api/v1/followups?status=open&limit=50')
     ]).then(function (answers) {
-      inFlight = false;
       var ov = answers[0];
       if (ov.status === 401) return P.signOut('expired');
       if (ov.status === 403) return P.signOut('not_admin');
@@ -162,15 +144,12 @@
       }
       if (answers[1].status === 200 && Array.isArray(answers[1].body)) followups = answers[1].body;
       renderAll();
-      if (again) {
-        again = false;
-        scheduleRefresh(DEBOUNCE_MS);
-      }
-    }, function () {
-      inFlight = false;
-      scheduleRefresh(5000);
     });
-  }
+  }, DEBOUNCE_MS);
+
+  function scheduleRefresh(delay) { fetcher.soon(delay); }
+
+  function refresh() { fetcher.now(); }
 
   // --- rendering ----------------------------------------------------------------------------
   function renderAll() {

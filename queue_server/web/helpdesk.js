@@ -28,9 +28,6 @@
   var EVENT_DELAY_MS = 100; // calls and answers that come together make one fetch
 
   var open = null; // the last answer of GET /admin/help: {at, seq, calls}
-  var refreshTimer = 0;
-  var inFlight = false;
-  var again = false;
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({ since: open ? open.seq : null }); },
     onMessage: function (msg) {
@@ -67,23 +64,8 @@
     onAnswered: function () { refresh(); }
   });
 
-  function scheduleRefresh(delay) {
-    if (!P.token || refreshTimer) return;
-    refreshTimer = setTimeout(function () {
-      refreshTimer = 0;
-      refresh();
-    }, delay);
-  }
-
-  function refresh() {
-    if (!P.token) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    P.api('GET', '/api/v1/admin/help').then(function (answer) {
-      inFlight = false;
+  var fetcher = new S.Refresher(P, function () {
+    return P.api('GET', '/api/v1/admin/help').then(function (answer) {
       if (answer.status === 401) return P.signOut('expired');
       if (answer.status === 403) return P.signOut('not_desk');
       if (answer.status === 200 && answer.body && Array.isArray(answer.body.calls)) {
@@ -91,15 +73,12 @@
         P.serverTime(open.at);
         help.show(open.calls);
       }
-      if (again) {
-        again = false;
-        scheduleRefresh(EVENT_DELAY_MS);
-      }
-    }, function () {
-      inFlight = false;
-      scheduleRefresh(5000);
     });
-  }
+  }, EVENT_DELAY_MS);
+
+  function scheduleRefresh(delay) { fetcher.soon(delay); }
+
+  function refresh() { fetcher.now(); }
 
   function tick() {
     P.tickClock();

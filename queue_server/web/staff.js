@@ -557,5 +557,50 @@
     });
   };
 
-  global.HallQStaff = { Page: Page, HelpCalls: HelpCalls, SoundSwitch: SoundSwitch };
+  /* What a page shows, fetched one request at a time while signed in. `load()` fetches and
+   * applies it (a promise; a rejection is a failed fetch). `now()` fetches at once, or once
+   * more after the fetch in flight, `delay` ms after it; `soon(ms)` fetches within `ms`,
+   * coalescing the calls that come meanwhile (events arriving together make one fetch); a
+   * failed fetch is tried again after 5 s. */
+  function Refresher(page, load, delay) {
+    this.page = page;
+    this.load = load;
+    this.delay = delay;
+    this.timer = 0;
+    this.inFlight = false;
+    this.again = false;
+  }
+
+  Refresher.prototype.soon = function (ms) {
+    var self = this;
+    if (!this.page.token || this.timer) return;
+    this.timer = setTimeout(function () {
+      self.timer = 0;
+      self.now();
+    }, ms);
+  };
+
+  Refresher.prototype.now = function () {
+    var self = this;
+    if (!this.page.token) return;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    this.load().then(function () {
+      self.inFlight = false;
+      if (self.again) {
+        self.again = false;
+        self.soon(self.delay);
+      }
+    }, function () {
+      self.inFlight = false;
+      self.soon(5000);
+    });
+  };
+
+  global.HallQStaff = {
+    Page: Page, HelpCalls: HelpCalls, SoundSwitch: SoundSwitch, Refresher: Refresher
+  };
 })(window);

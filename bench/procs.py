@@ -59,56 +59,27 @@ def hallq_server(
         server.stop()
 
 
-class FloorProcess:
-    """`python -m bench.floor` (the stack's floor, bench/floor.py) on a free loopback port."""
+class FloorProcess(ServerProcess):
+    """`python -m bench.floor` (the stack's floor, bench/floor.py) on a free loopback port,
+    started, awaited and stopped as a `hallq serve` is."""
 
     def __init__(self, workdir: Path, *, hall: Path) -> None:
-        from tests.serverproc import free_port
+        super().__init__(workdir, config=hall, db=str(workdir / "floor.db"))
 
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = workdir / "floor.log"
-        args = ["--hall", str(hall), "--db", str(workdir / "floor.db"), "--port", str(self.port)]
-        with self.log.open("wb") as out:
-            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [sys.executable, "-m", "bench.floor", *args],
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_ready(self, timeout: float = 30.0) -> None:
-        import urllib.request
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"bench.floor exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("bench.floor did not answer /api/v1/health")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            self.proc = None
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "bench.floor", "--hall", str(self.config)] + [
+            "--db",
+            self.db,
+            "--port",
+            str(self.port),
+        ]
 
 
 @contextmanager
 def floor_server(workdir: Path, *, hall: Path) -> Iterator[FloorProcess]:
     """The stack's floor serving `hall`, stopped on exit."""
-    server = FloorProcess(workdir, hall=hall)
+    server = FloorProcess(workdir, hall=hall).start()
     try:
-        server.wait_ready()
         yield server
     finally:
         server.stop()

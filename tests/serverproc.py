@@ -64,9 +64,9 @@ class ServerProcess:
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = workdir / f"server-{self.port}.log"
 
-    def start(self) -> ServerProcess:
-        """Start and wait, bounded, until GET /api/v1/health answers."""
-        cmd = [
+    def command(self) -> list[str]:
+        """The server's command line (`hallq serve`; the benchmark's floor has its own)."""
+        return [
             sys.executable,
             "-m",
             "queue_server.cli",
@@ -85,9 +85,12 @@ class ServerProcess:
             "--log-level",
             "warning",
         ]
+
+    def start(self) -> ServerProcess:
+        """Start and wait, bounded, until GET /api/v1/health answers."""
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env
+                self.command(), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env
             )
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:

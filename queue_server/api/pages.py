@@ -43,7 +43,7 @@ PAGE_HEADERS = {
 }
 
 
-def _serve(request: Request, name: str, headers: dict[str, str]) -> Response:
+def serve_page(request: Request, name: str, headers: dict[str, str]) -> Response:
     """A file of `web/` with its content type, an ETag, and 304 when the browser has it."""
     path = WEB_DIR / name
     media_type = CONTENT_TYPES.get(path.suffix)
@@ -64,23 +64,23 @@ def _if_none_match(request: Request) -> list[str]:
 def phone_page(token: str, request: Request) -> Response:
     """The ticket's live status page, opened by scanning the slip's QR code."""
     del token  # read by the page's script from location, never templated
-    return _serve(request, "phone.html", PAGE_HEADERS)
+    return serve_page(request, "phone.html", PAGE_HEADERS)
 
 
 @router.get("/book")
 def book_page(request: Request) -> Response:
     """预约 from a phone: pick a matter (`?matter=CODE` preselects it), a day and a slot; look
     up or cancel a booking by its code."""
-    return _serve(request, "book.html", PAGE_HEADERS)
+    return serve_page(request, "book.html", PAGE_HEADERS)
 
 
 @router.get("/display")
 def display_page(request: Request) -> Response:
     """The hall TV in a browser (`?zone=A` for one zone's screen)."""
-    return _serve(request, "display.html", PAGE_HEADERS)
+    return serve_page(request, "display.html", PAGE_HEADERS)
 
 
 @router.get("/web/{name}")
 def web_asset(name: str, request: Request) -> Response:
     """Scripts, styles and icons of the pages."""
-    return _serve(request, name, BASE_HEADERS)
+    return serve_page(request, name, BASE_HEADERS)

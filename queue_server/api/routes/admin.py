@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from queue_server.api.deps import AdminPrincipal, HallDep, error_docs
-from queue_server.api.pages import PAGE_HEADERS, _serve
+from queue_server.api.pages import PAGE_HEADERS, serve_page
 from queue_server.protocol import OverviewOut
 from queue_server.services import supervision
 
@@ -23,4 +23,4 @@ def overview(hall: HallDep, _admin: AdminPrincipal) -> OverviewOut:
 @page.get("/admin")
 def admin_page(request: Request) -> Response:
     """The live supervision dashboard (admin sign-in on the page; token in sessionStorage)."""
-    return _serve(request, "admin.html", PAGE_HEADERS)
+    return serve_page(request, "admin.html", PAGE_HEADERS)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response, status
 
 from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require, run_write
-from queue_server.api.pages import PAGE_HEADERS, _serve
+from queue_server.api.pages import PAGE_HEADERS, serve_page
 from queue_server.protocol import HelpCallOut, HelpCallsOut, HelpIn
 from queue_server.services import help as svc
 
@@ -61,4 +61,4 @@ async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> 
 def help_desk_page(request: Request) -> Response:
     """The guide desk's page of open calls for help, with a chime (desk or admin sign-in on
     the page; token in sessionStorage)."""
-    return _serve(request, "helpdesk.html", PAGE_HEADERS)
+    return serve_page(request, "helpdesk.html", PAGE_HEADERS)

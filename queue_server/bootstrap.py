@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from queue_server.adapters.db import is_sqlite, make_engine
+from queue_server.adapters.event_log import EVENTS_CHANNEL, SESSIONS_CHANNEL
 from queue_server.adapters.hub import EventHub
 from queue_server.adapters.migrate import upgrade
 from queue_server.adapters.uow import SqlUnitOfWork, in_batch
@@ -37,6 +38,7 @@ from queue_server.api.routes import help as help_routes
 from queue_server.config import HallConfig, Settings, load_hall
 from queue_server.domain.events import Event
 from queue_server.hall import Clock, Hall, utc_now
+from queue_server.services.staff import forget_revoked
 
 log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
@@ -137,14 +139,21 @@ def create_app(
     hall.notify = notify
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
         await hub.start()
         listener = None
         if hall.engine is not None and hall.engine.dialect.name == "postgresql":
             from queue_server.adapters.notify import PgListener
 
-            listener = PgListener(hall.engine, hub.poke)
+            listener = PgListener(
+                hall.engine,
+                {
+                    EVENTS_CHANNEL: lambda _payload: hub.poke(),
+                    SESSIONS_CHANNEL: lambda payload: forget_revoked(hall, payload),
+                },
+            )
             listener.start()
+        started.state.listener = listener  # PostgreSQL: the other processes' events and logouts
         if freeze_gc:
             gc.collect()
             gc.freeze()

@@ -15,6 +15,9 @@ from queue_server.domain.events import Event
 
 _EVENT_LOCK = 0x4841_4C51  # "HALQ"
 EVENTS_CHANNEL = "hallq_events"
+# Revoked staff sessions, for the other server processes' session caches (adapters.notify):
+# payload "token:<sha256 hex>" (a logout) or "window:<n>" (a sign-in ends that window's others).
+SESSIONS_CHANNEL = "hallq_sessions"
 
 
 def event_row(ev: Event) -> dict[str, Any]:

@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from queue_server.adapters import statements as q
 from queue_server.adapters import tables as t
+from queue_server.adapters.event_log import SESSIONS_CHANNEL
 from queue_server.adapters.repository import from_db, to_db
 
 
@@ -51,6 +53,7 @@ class SessionRepository:
         self.conn.execute(
             update(t.sessions).where(t.sessions.c.token_hash == token_hash).values(revoked=True)
         )
+        self._announce(f"token:{token_hash}")
 
     def live_at_window(self, staff_id: str | None, window: int, now: datetime) -> bool:
         """Whether `staff_id` still holds an unexpired, unrevoked session at `window`."""
@@ -71,6 +74,15 @@ class SessionRepository:
             .where(t.sessions.c.window_no == window, t.sessions.c.revoked.is_(False))
             .values(revoked=True)
         )
+        self._announce(f"window:{window}")
+
+    def _announce(self, payload: str) -> None:
+        """PostgreSQL: tell the other server processes, at commit, to drop what they cached
+        of the revoked sessions (adapters.notify); a rollback sends nothing."""
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(
+                q.NOTIFY_PAYLOAD, {"p_channel": SESSIONS_CHANNEL, "p_payload": payload}
+            )
 
 
 class SigninRepository:

@@ -84,8 +84,10 @@ class SessionCache:
     Answering a staff request's "who is this?" from the database took a thread-pool hop and a
     read transaction per request. An entry never outlives the token: the session's expiry is
     checked on every hit with the hall's clock. A logout or a new sign-in at a window in this
-    process forgets the sessions it revoked at once (`forget`, `forget_window`); a revocation
-    by another server process (or directly in the database) is seen here within `ttl_s`.
+    process forgets the sessions it revoked at once (`forget`, `forget_window`). On
+    PostgreSQL, what another server process revokes is announced at its commit and forgotten
+    here as soon as it arrives (`forget_revoked`, adapters/notify.py); a revocation made
+    directly in the database, or while this process was not listening, is seen within `ttl_s`.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -131,6 +133,11 @@ class SessionCache:
             self._generation += 1
             self._entries = {k: e for k, e in self._entries.items() if e[0].window != window}
 
+    def clear(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._entries = {}
+
 
 # One cache per database (like the typical service times in services.waits): every Hall on
 # the same engine shares what this process revoked.
@@ -145,6 +152,19 @@ def session_cache(hall: Hall) -> SessionCache:
     if cache is None:
         cache = _CACHES.setdefault(hall.engine, SessionCache())
     return cache
+
+
+def forget_revoked(hall: Hall, announcement: str | None) -> None:
+    """Another server process revoked sessions ("token:<hash>" or "window:<n>", see
+    `SessionRepository`); None: we may have missed some, so forget every cached session."""
+    cache = session_cache(hall)
+    kind, _, value = (announcement or "").partition(":")
+    if kind == "token" and value:
+        cache.forget(value)
+    elif kind == "window" and value.isdigit():
+        cache.forget_window(int(value))
+    else:
+        cache.clear()
 
 
 def login(hall: Hall, *, staff_id: str, pin: str, window: int | None) -> Login:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +18,13 @@ from tests.serverproc import ServerProcess
 KIOSK = "test-kiosk-key"
 
 
-@pytest.fixture
-def two_servers(tmp_path: Path, db_url: str) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+def _two(
+    tmp_path: Path, db_url: str, **extra: str
+) -> Iterator[tuple[ServerProcess, ServerProcess]]:
     if not db_url.startswith("postgresql"):
         pytest.skip("several server processes share a PostgreSQL database, not SQLite")
     # A long poll interval: only LISTEN/NOTIFY can deliver the other process's events quickly.
-    env = {"HALLQ_EVENT_POLL_S": "120"}
+    env = {"HALLQ_EVENT_POLL_S": "120", **extra}
     a = ServerProcess(tmp_path / "a", db=db_url, extra_env=env)
     b = ServerProcess(tmp_path / "b", db=db_url, extra_env=env)
     for srv in (a, b):
@@ -32,6 +35,33 @@ def two_servers(tmp_path: Path, db_url: str) -> Iterator[tuple[ServerProcess, Se
     yield a, b
     a.stop()
     b.stop()
+
+
+@pytest.fixture
+def two_servers(tmp_path: Path, db_url: str) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+    yield from _two(tmp_path, db_url)
+
+
+@pytest.fixture
+def two_caching_servers(
+    tmp_path: Path, db_url: str
+) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+    """Each trusts a session it has read for a minute, unless told it was revoked."""
+    yield from _two(tmp_path, db_url, HALLQ_SESSION_CACHE_S="60")
+
+
+def _until_refused(srv: ServerProcess, method: str, path: str, token: str) -> float:
+    """Seconds until `srv` answers 401 to `token` (polling; gives up after 5 s)."""
+    start = time.monotonic()
+    while True:
+        status, body = srv.request(method, path, {} if method == "POST" else None, token)
+        if status == 401:
+            assert body["error"]["code"] == "unauthorized"
+            return time.monotonic() - start
+        assert status in (200, 204), body
+        if time.monotonic() - start > 5:
+            return math.inf
+        time.sleep(0.02)
 
 
 def login(srv: ServerProcess, staff: str, window: int) -> str:
@@ -85,3 +115,28 @@ def test_call_next_is_exactly_once_across_processes(
     for t in threads:
         t.join(60)
     assert len(called) == 60 and len(set(called)) == 60
+
+
+def test_a_logout_through_one_process_ends_the_session_on_the_other_at_once(
+    two_caching_servers: tuple[ServerProcess, ServerProcess],
+) -> None:
+    """Process B has the token cached for a minute; A's logout is announced at its commit and
+    B refuses the token within moments, not when its cache entry runs out."""
+    a, b = two_caching_servers
+    token = login(a, "s1a", 1)
+    assert b.get("/api/v1/auth/me", token)[0] == 200  # read once, then cached by b
+    assert b.post("/api/v1/windows/1/call-next", token=token)[0] == 204
+    assert a.post("/api/v1/auth/logout", token=token)[0] == 204
+    assert _until_refused(b, "GET", "/api/v1/auth/me", token) < 2
+    assert b.post("/api/v1/windows/1/call-next", token=token)[0] == 401
+
+
+def test_signing_in_at_a_window_through_one_process_ends_its_old_session_on_the_other(
+    two_caching_servers: tuple[ServerProcess, ServerProcess],
+) -> None:
+    a, b = two_caching_servers
+    first = login(a, "s2a", 2)
+    assert b.post("/api/v1/windows/2/call-next", token=first)[0] == 204  # cached by b
+    second = login(a, "s2a", 2)  # e.g. the same clerk at a restarted counter PC
+    assert _until_refused(b, "POST", "/api/v1/windows/2/call-next", first) < 2
+    assert b.post("/api/v1/windows/2/call-next", token=second)[0] == 204

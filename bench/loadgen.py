@@ -56,6 +56,9 @@ class Load:
             "health_all": 0,  # warm-up and the last answers too: against the server's CPU
             "errors": 0,
         }
+        # The same requests' time inside the server, from its Server-Timing header (`app`):
+        # what the client's latency is, less the network, the client and the machine.
+        self.server_samples: dict[str, list[float]] = {kind: [] for kind in self.samples}
         self.recording = False
         self.opening_ms = float("nan")
         self.ready_after_ms = float("nan")
@@ -88,6 +91,9 @@ class Load:
             resp = await self.client(device).request(method, path, **kw)
         if sent_recording:
             self.samples[kind].append((time.perf_counter() - start) * 1000)
+            inside = server_app_ms(resp.headers.get("server-timing", ""))
+            if inside is not None:
+                self.server_samples[kind].append(inside)
         if resp.status_code >= 400:
             self.counts["errors"] += 1
         return resp
@@ -136,6 +142,15 @@ class Load:
         self.counts["health_all"] += 1
         if resp.status_code == 200 and self.recording:
             self.counts["health_ok"] += 1
+
+
+def server_app_ms(header: str) -> float | None:
+    """The `app` duration of a Server-Timing header (queue_server/api/timing.py), in ms."""
+    for part in header.split(","):
+        name, _, dur = part.strip().partition(";dur=")
+        if name == "app" and dur:
+            return float(dur)
+    return None
 
 
 async def _until(deadline: list[float], job: Any) -> None:
@@ -291,6 +306,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     out["opening_ms"] = load.opening_ms
     for kind, samples in load.samples.items():
         out[kind] = summary(samples)
+    out["server_app"] = {kind: summary(s) for kind, s in load.server_samples.items()}
     return out
 
 

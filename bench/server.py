@@ -146,6 +146,12 @@ def run_one(
             out["call_next_p50_ms"] = mixed["call_next"]["p50"]
             out["call_next_p99_ms"] = mixed["call_next"]["p99"]
             out["call_next_max_ms"] = mixed["call_next"].get("max", math.nan)
+            # The same call-nexts timed inside the server (its Server-Timing `app`; the floor
+            # sends none): the client's figure less the network, the client and the machine.
+            inside = mixed.get("server_app", {}).get("call_next", {})
+            if inside.get("n"):
+                out["call_next_in_server_p50_ms"] = inside["p50"]
+                out["call_next_in_server_p99_ms"] = inside["p99"]
             out["call_next_samples"] = mixed["call_next"]["n"]
             out["call_next_per_s"] = mixed["called"] + mixed["empty"]
             out["hall_requests_per_s"] = (

@@ -35,6 +35,7 @@ from queue_server.api.routes import (
 )
 from queue_server.api.routes import hall as hall_routes
 from queue_server.api.routes import help as help_routes
+from queue_server.api.timing import ServerTiming
 from queue_server.config import HallConfig, Settings, load_hall
 from queue_server.domain.events import Event
 from queue_server.hall import Clock, Hall, utc_now
@@ -203,4 +204,5 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalogue is ~150 KB of JSON
+    app.add_middleware(ServerTiming)  # outermost: its `app` time includes the others
     return app

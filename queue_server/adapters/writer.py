@@ -30,6 +30,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
@@ -44,8 +45,30 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+@dataclass
+class WriteTiming:
+    """Where a write request's time went on the writer, in seconds: queued until its group
+    began, then its group's use cases and commit (the API's Server-Timing header)."""
+
+    wait_s: float = 0.0
+    run_s: float = 0.0
+
+
 class _Job:
-    __slots__ = ("answered", "args", "deadline", "done", "error", "fn", "kwargs", "ok", "result")
+    __slots__ = (
+        "answered",
+        "args",
+        "deadline",
+        "done",
+        "error",
+        "fn",
+        "kwargs",
+        "ok",
+        "queued",
+        "result",
+        "started",
+        "timing",
+    )
 
     def __init__(
         self,
@@ -54,6 +77,7 @@ class _Job:
         kwargs: dict[str, Any],
         deadline: float,
         done: Callable[[_Job], None],
+        timing: WriteTiming | None = None,
     ) -> None:
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.deadline = deadline
@@ -62,6 +86,9 @@ class _Job:
         self.answered = False
         self.result: Any = None
         self.error: BaseException | None = None
+        self.timing = timing
+        self.queued = time.perf_counter()
+        self.started: float | None = None
 
     def fail(self, error: BaseException) -> None:
         self.ok, self.result, self.error = False, None, error
@@ -105,6 +132,12 @@ class SerialWriter:
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn(*args, **kwargs)` on the writer; its result once committed."""
+        return await self.run_timed(None, fn, *args, **kwargs)
+
+    async def run_timed(
+        self, timing: WriteTiming | None, fn: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> T:
+        """`run`, filling in `timing` before it answers (with an error too)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
 
@@ -114,7 +147,7 @@ class SerialWriter:
             except RuntimeError:  # the loop closed while the job ran (shutdown)
                 pass
 
-        self._put(_Job(fn, args, kwargs, self._deadline(), done))
+        self._put(_Job(fn, args, kwargs, self._deadline(), done, timing))
         return await future
 
     def submit(
@@ -217,6 +250,9 @@ class SerialWriter:
             for job in jobs:
                 job.fail(errors.DatabaseBusy())
             return None
+        started = time.perf_counter()
+        for job in jobs:
+            job.started = started
         batch = Batch(self.engine)
         try:
             try:
@@ -271,8 +307,12 @@ class SerialWriter:
                 hook()
             except Exception:
                 log.exception("after-commit hook failed")
+        now = time.perf_counter()
         for job in jobs:
             job.answered = True
+            if job.timing is not None:
+                began = job.started if job.started is not None else now
+                job.timing.wait_s, job.timing.run_s = began - job.queued, now - began
             try:
                 job.done(job)
             except Exception:

@@ -9,6 +9,7 @@ thread pool, to read its session from the database.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -16,6 +17,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from queue_server.adapters.writer import WriteTiming
+from queue_server.api import timing
 from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import TOKEN_PATTERN, ErrorOut
@@ -26,10 +29,20 @@ T = TypeVar("T")
 
 async def run_write(hall: Hall, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a write use case off the event loop: on the hall's writer thread (SQLite, group
-    commit, adapters/writer.py) or in the thread pool (PostgreSQL)."""
+    commit, adapters/writer.py) or in the thread pool (PostgreSQL). Its times go to the
+    response's Server-Timing header (api/timing.py), for an error too."""
     if hall.writer is not None:
-        return await hall.writer.run(fn, *args, **kwargs)
-    return await run_in_threadpool(fn, *args, **kwargs)
+        spent = WriteTiming()
+        try:
+            return await hall.writer.run_timed(spent, fn, *args, **kwargs)
+        finally:
+            timing.note("wait", spent.wait_s)
+            timing.note("write", spent.run_s)
+    start = time.perf_counter()
+    try:
+        return await run_in_threadpool(fn, *args, **kwargs)
+    finally:
+        timing.note("write", time.perf_counter() - start)
 
 
 _bearer = HTTPBearer(auto_error=False)

@@ -11,6 +11,8 @@ from pathlib import Path
 from bench import check
 from bench.__main__ import BENCHMARKS, REQUIRED, missing_figures, run_all, to_json
 from bench.hallgen import bench_hall, dumps, served_matters
+from bench.loadgen import server_app_ms
+from bench.server import Phases, run_one
 from bench.stats import percentile, summary
 from queue_server.config import parse_hall
 
@@ -124,3 +126,22 @@ def test_latency_summary_percentiles() -> None:
     samples = [float(i) for i in range(1, 101)]
     assert percentile(samples, 50) == 50.5 and percentile(samples, 99) == 99.01
     assert summary(samples)["n"] == 100 and math.isnan(summary([])["p99"])
+
+
+def test_the_load_generator_reads_the_servers_own_time_from_server_timing() -> None:
+    assert server_app_ms("wait;dur=0.08, write;dur=1.27, app;dur=2.70") == 2.70
+    assert server_app_ms("app;dur=12.5") == 12.5
+    assert server_app_ms("") is None  # the stack's floor sends none
+    assert server_app_ms("write;dur=3.0") is None
+
+
+def test_a_hall_phase_reports_call_next_inside_the_server_below_what_the_clerk_waits(
+    tmp_path: Path,
+) -> None:
+    """A real `hallq serve` under the hall load for a moment: the call-nexts timed inside the
+    server (Server-Timing) are there, and take less than the same calls seen by the client."""
+    phases = Phases(issue_s=0, cycles_s=0, hall_s=1.5, warmup_s=0.5)
+    figures = run_one(tmp_path / "hall", phases=phases)
+    assert figures["errors"] == 0
+    assert figures["call_next_samples"] > 10
+    assert 0 < figures["call_next_in_server_p50_ms"] < figures["call_next_p50_ms"]

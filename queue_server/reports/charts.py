@@ -213,5 +213,13 @@ def bookings(report: Report) -> go.Figure:
         height=340,
         title="每日预约履约情况",
         barmode="stack",
-        yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "title": "履约率%"},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "tickvals": [0, 25, 50, 75, 100],
+            "showgrid": False,
+            "title": "履约率%",
+        },
+        legend_traceorder="normal",
     )

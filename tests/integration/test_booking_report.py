@@ -306,3 +306,26 @@ def test_a_month_without_bookings_shows_dashes_not_a_division_by_zero(
     html = out.read_text("utf-8")
     assert '<div class="label">预约履约率</div><div class="value">—</div>' in html
     assert CHART not in html and html.count("Plotly.newPlot(") == 6  # no empty chart
+
+
+def test_a_check_in_voided_and_made_again_is_one_booking_checked_in(
+    api: TestClient, clock: FakeClock
+) -> None:
+    """作废 before the call frees the booking; checked in again, it counts once (the tickets
+    count twice, one of them cancelled, as docs/OPERATIONS.md says)."""
+    code = _book(api, "yyzz", "2026-11-23", "10:30", 1)["code"]
+    clock.advance(minutes=5)
+    first = issue(api, "yyzz", appointment_code=code)
+    desk = login(api, "desk1")
+    r = api.post(
+        f"/api/v1/tickets/{first['token']}/cancel", json={"reason": "取错号"}, headers=desk
+    )
+    assert r.status_code == 200, r.text
+    issue(api, "yyzz", appointment_code=code)
+    clock.advance(hours=1)
+    admin = login(api, "admin")
+    body = api.get("/api/v1/stats/summary", headers=admin).json()
+    assert (body["total"]["appointment"], body["total"]["cancelled"]) == (2, 1)
+    counts = body["bookings"]["total"]
+    assert (counts["booked"], counts["checked_in"], counts["no_show"]) == (1, 1, 0)
+    assert counts["show_up_pct"] == 100.0

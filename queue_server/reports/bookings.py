@@ -21,8 +21,8 @@ from queue_server.domain.booking import CANCELLED, CHECKED_IN, LATE, NO_SHOW, bo
 from queue_server.stats import share
 
 OTHER = "?"  # a matter no longer configured (its department unknown)
-# Each figure's key (JSON, CSV of the summary) with its Chinese and English label; the report's
-# tables use the Chinese one as their header.
+# Each figure's key with its Chinese and English label: the JSON gives both (`labels`) for a
+# page in either language; the report's tables use the Chinese one as their header.
 BOOKING_LABELS: dict[str, tuple[str, str]] = {
     "booked": ("预约", "bookings"),
     "checked_in": ("已签到", "checked in"),
@@ -125,6 +125,7 @@ class Bookings:
             "by_department": rows("department", self.by_department),
             "by_matter": rows("matter", self.by_matter),
             "no_show_after_min": self.late_min,
+            "labels": {k: {"zh": zh, "en": en} for k, (zh, en) in BOOKING_LABELS.items()},
         }
 
 

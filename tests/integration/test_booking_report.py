@@ -163,6 +163,8 @@ def test_stats_api_counts_what_became_of_each_booking_per_day_department_and_mat
     depts = {names[k]: v for k, v in _as_json(BY_DEPARTMENT, 1).items()}
     assert _rows(body, "by_department") == depts
     assert body["no_show_after_min"] == 15
+    assert body["labels"]["show_up_pct"] == {"zh": "履约率%", "en": "show-up rate %"}
+    assert body["labels"]["no_show"] == {"zh": "爽约", "en": "no-shows"}
 
     # The same figures in the summary and the full report, every earlier field kept.
     summary = api.get("/api/v1/stats/summary", headers=admin, params=NOVEMBER).json()

@@ -177,6 +177,26 @@ class BookingRepository:
         )
         return int(result.rowcount or 0)
 
+    def of_days(self, first: date, last: date) -> list[dict[str, Any]]:
+        """Every booking for the hall days `first`..`last` (cancelled ones too), with whether
+        its ticket was issued in time (`ticket_appointment_at`): the statistics' input."""
+        a, tk = t.appointments, t.tickets
+        query = (
+            select(
+                a.c.matter,
+                a.c.day,
+                a.c.slot_start,
+                a.c.status,
+                a.c.id_hash,
+                tk.c.number.label("ticket"),
+                tk.c.appointment_at.label("ticket_appointment_at"),
+            )
+            .outerjoin(tk, tk.c.token == a.c.ticket_token)
+            .where(a.c.day >= first, a.c.day <= last)
+            .order_by(a.c.slot_start, a.c.code)
+        )
+        return [_times(r, "slot_start", "ticket_appointment_at") for r in self.conn.execute(query)]
+
     def of_person(self, id_hash: str, *, from_day: date) -> list[dict[str, Any]]:
         a = t.appointments.c
         rows = self.conn.execute(

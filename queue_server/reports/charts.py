@@ -180,3 +180,46 @@ def ranking(report: Report) -> go.Figure:
         range=[low - (pad if low < 0 else 0), high + pad],
     )
     return _layout(fig, height=max(320, 22 * len(ranked) + 80), showlegend=False)
+
+
+def bookings(report: Report) -> go.Figure:
+    """Bookings per day by what became of them, with the show-up rate (履约率) on the right."""
+    rows = report.bookings.by_day
+    days = [r.key for r in rows]
+    parts = (
+        ("按时签到", "#1b7f3b", [r.counts.checked_in - r.counts.late for r in rows]),
+        ("迟到签到", "#7cb342", [r.counts.late for r in rows]),
+        ("爽约", "#c62828", [r.counts.no_show for r in rows]),
+        ("已取消", "#9e9e9e", [r.counts.cancelled for r in rows]),
+        ("待签到", "#90caf9", [r.counts.pending for r in rows]),
+    )
+    fig = go.Figure(
+        [go.Bar(x=days, y=values, name=name, marker_color=colour) for name, colour, values in parts]
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=days,
+            y=[r.counts.show_up_pct for r in rows],
+            name="履约率%",
+            mode="lines+markers",
+            yaxis="y2",
+            line={"color": APPROVAL, "width": 2},
+        )
+    )
+    fig.update_xaxes(type="category", tickangle=-45)
+    fig.update_yaxes(title_text="预约（个）")
+    return _layout(
+        fig,
+        height=340,
+        title="每日预约履约情况",
+        barmode="stack",
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "tickvals": [0, 25, 50, 75, 100],
+            "showgrid": False,
+            "title": "履约率%",
+        },
+        legend_traceorder="normal",
+    )

@@ -55,6 +55,7 @@ def _table(section: Section, *, caption: bool = False) -> str:
 def _kpis(report: Report) -> str:
     t = report.total
     att = report.attendance
+    b = report.bookings.total
     signs = share(sum(s.on_time for s in att.staff), sum(s.expected for s in att.staff))
 
     def pct(value: float | None) -> str:
@@ -76,6 +77,7 @@ def _kpis(report: Report) -> str:
         ("现场办结率", pct(t["onsite_pct"]), "即办件首次叫号办结"),
         ("只跑一次率", pct(report.run_once.rate_pct), f"实名 {report.run_once.episodes} 人·事项"),
         ("一日三签正常率", pct(signs), f"{len(att.staff)} 名工作人员"),
+        ("预约履约率", pct(b.show_up_pct), f"预约 {b.booked} · 爽约 {b.no_show}"),
     ]
     return "".join(
         f'<div class="kpi"><div class="label">{escape(label)}</div>'
@@ -110,6 +112,24 @@ def _attention(section: Section) -> Section:
     return replace(section, rows=rows[:ATTENTION], total=None, notes=[*section.notes, note])
 
 
+def _bookings(report: Report, s: dict[str, Section]) -> list[str]:
+    """预约履约: the headline, the daily chart (when anything was booked) and the tables."""
+    day = s["bookings"]
+    parts = [
+        '<h3 id="bookings">预约履约</h3>',
+        f'<p class="headline">{escape(day.notes[0])}</p>',
+    ]
+    if report.bookings.total.booked:
+        parts.append(_figure(charts.bookings(report)))
+    return [
+        *parts,
+        _table(replace(day, notes=day.notes[1:])),
+        _table(s["bookings_departments"], caption=True),
+        f"<details><summary>{escape(s['bookings_matters'].title)}</summary>"
+        f"{_table(s['bookings_matters'])}</details>",
+    ]
+
+
 def report_html(report: Report, sections: list[Section]) -> str:
     """The whole page; `sections` as made by `staff_sections.all_sections`."""
     s = {sec.key: sec for sec in sections}
@@ -140,6 +160,7 @@ def report_html(report: Report, sections: list[Section]) -> str:
         "</div>",
         '<h2 id="green">五、绿色通道与预约</h2>',
         _table(s["green"]),
+        *_bookings(report, s),
         '<h2 id="ranking">六、星级窗口与三优三差</h2>',
         _honours(report),
         _figure(charts.ranking(report)),

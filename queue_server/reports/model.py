@@ -16,6 +16,7 @@ from queue_server.config import HallConfig
 from queue_server.domain.events import Event
 from queue_server.domain.schedule import Schedule
 from queue_server.reports.attendance import Attendance, SignIn, attendance, signin_of
+from queue_server.reports.bookings import BookingRecord, Bookings, booking_figures
 from queue_server.reports.figures import (
     RETURN_DAYS,
     BusyHours,
@@ -119,6 +120,7 @@ class Report:
     attendance: Attendance
     ranking: Ranking
     run_once: RunOnce
+    bookings: Bookings
     generated_at: datetime
     events: int = 0  # events read
 
@@ -146,6 +148,7 @@ class Report:
             "attendance": self.attendance.to_dict(),
             "ranking": self.ranking.to_dict(),
             "run_once": self.run_once.to_dict(),
+            "bookings": self.bookings.to_dict(),
         }
 
 
@@ -177,9 +180,15 @@ class ReportBuilder:
             self.add(ev)
         return self
 
-    def finish(self, visits: Iterable[Visit] = (), *, now: datetime) -> Report:
+    def finish(
+        self,
+        visits: Iterable[Visit] = (),
+        *,
+        now: datetime,
+        bookings: Iterable[BookingRecord] = (),
+    ) -> Report:
         """The report as of `now`: the period is cut at the hall's today, and sign slots that
-        have not passed by `now` are pending, not missing."""
+        have not passed by `now` are pending, not missing; so are bookings still in time."""
         summary = self.summary.result()
         sched = self.schedule
         period = self.period.until(sched.hall_day(now))
@@ -207,6 +216,9 @@ class ReportBuilder:
             attendance=att,
             ranking=rank_windows(figures, min_served=self.min_served),
             run_once=once,
+            bookings=booking_figures(
+                (b for b in bookings if period.start <= b.day <= period.end), self.config, now=now
+            ),
             generated_at=now,
             events=self.events,
         )

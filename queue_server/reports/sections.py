@@ -45,6 +45,7 @@ def headline(report: Report) -> str:
 def overview(report: Report) -> Section:
     t = report.total
     att = report.attendance
+    b = report.bookings.total
     expected = sum(s.expected for s in att.staff)
     rows: list[list[Cell]] = [
         ["统计期间", report.period.label],
@@ -69,6 +70,9 @@ def overview(report: Report) -> Section:
         ["现场办结率（%，即办件首次叫号办结）", t["onsite_pct"]],
         ["只跑一次率（%）", report.run_once.rate_pct],
         ["一日三签正常率（%）", share(sum(s.on_time for s in att.staff), expected)],
+        ["预约（个）", b.booked],
+        ["　已签到 / 爽约 / 已取消（个）", f"{b.checked_in} / {b.no_show} / {b.cancelled}"],
+        ["预约履约率（%）", b.show_up_pct],
     ]
     notes = [headline(report)]
     if report.run_once.provisional:

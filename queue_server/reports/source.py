@@ -10,9 +10,11 @@ from sqlalchemy import Connection, Engine, inspect, select
 
 from queue_server.adapters import tables as t
 from queue_server.adapters.db import make_engine
+from queue_server.adapters.operations import Operations
 from queue_server.adapters.repository import from_db, to_db
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import HallConfig
+from queue_server.reports.bookings import BookingRecord
 from queue_server.reports.figures import Visit
 from queue_server.reports.model import Period, Report, ReportBuilder, hall_schedule
 from queue_server.reports.ranking import MIN_SERVED
@@ -47,6 +49,21 @@ def real_name_visits(conn: Connection, start: datetime, end: datetime) -> list[V
     return [Visit(h, m, at) for h, m, issued in rows if (at := from_db(issued)) is not None]
 
 
+def read_bookings(conn: Connection, period: Period) -> list[BookingRecord]:
+    """The bookings for the period's hall days, whatever became of them (only read)."""
+    return [
+        BookingRecord(
+            matter=r["matter"],
+            day=r["day"],
+            slot_start=r["slot_start"],
+            status=r["status"],
+            checked_in_late=bool(r["ticket"]) and r["ticket_appointment_at"] is None,
+            person=r["id_hash"],
+        )
+        for r in Operations(conn).bookings.of_days(period.start, period.end)
+    ]
+
+
 def read_report(
     uow: SqlUnitOfWork,
     config: HallConfig,
@@ -68,4 +85,4 @@ def read_report(
         if on_day is not None:
             on_day(day)
     visits = real_name_visits(uow.conn, *period.visit_bounds(schedule))
-    return builder.finish(visits, now=now)
+    return builder.finish(visits, now=now, bookings=read_bookings(uow.conn, period))

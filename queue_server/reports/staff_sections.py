@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from queue_server.config import HallConfig
 from queue_server.reports.attendance import MARK_ZH, ON_TIME, PENDING
+from queue_server.reports.booking_sections import booking_sections
 from queue_server.reports.model import Report
 from queue_server.reports.sections import (
     Cell,
@@ -145,6 +146,7 @@ def all_sections(report: Report, config: HallConfig) -> list[Section]:
         quality(report),
         satisfaction(report),
         green_channel(report),
+        *booking_sections(report.bookings, report.period.label),
         heatmap(report),
         ranking(report),
         attendance(report),

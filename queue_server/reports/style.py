@@ -14,7 +14,7 @@ header p { margin: 0 0 10px; color: var(--muted); }
 h2 { font-size: 19px; margin: 30px 0 12px; padding-left: 10px;
      border-left: 5px solid var(--brand); }
 h3 { margin: 0 0 6px; font-size: 16px; }
-.kpis { display: grid; grid-template-columns: repeat(7, 1fr); gap: 10px; }
+.kpis { display: grid; grid-template-columns: repeat(8, 1fr); gap: 10px; }
 .kpi { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px;
        background: linear-gradient(#fff, #fafbfc); }
 .kpi .label { color: var(--muted); font-size: 13px; }
@@ -45,7 +45,7 @@ details { margin: 10px 0; }
 summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 footer { margin-top: 30px; color: var(--muted); font-size: 12px;
          border-top: 1px solid var(--line); padding-top: 8px; }
-@media (max-width: 1100px) { .kpis { grid-template-columns: repeat(3, 1fr); }
+@media (max-width: 1100px) { .kpis { grid-template-columns: repeat(4, 1fr); }
                              .two, .honours { grid-template-columns: 1fr; } }
 @media print { body { background: #fff; } main { max-width: none; padding: 0; }
                details { display: block; } h2 { break-after: avoid; }

@@ -19,6 +19,7 @@ from queue_server.adapters.operations import Operations
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import Matter
 from queue_server.domain import errors, identity
+from queue_server.domain.booking import booking_status
 from queue_server.domain.events import Event
 from queue_server.domain.model import Ticket
 from queue_server.domain.schedule import Schedule
@@ -317,13 +318,14 @@ def normalize_code(code: str) -> str:
 
 
 def _status(hall: Hall, row: dict[str, Any], now: datetime) -> str:
-    stored = str(row["status"])
-    late = timedelta(minutes=hall.config.hall.appointment_late_min)
-    if stored == "checked_in" and row["ticket"] and row["ticket_appointment_at"] is None:
-        return "late"  # came after the check-in window: served as a walk-in
-    if stored == "booked" and now > row["slot_start"] + late:
-        return "no_show"
-    return stored
+    return booking_status(
+        str(row["status"]),
+        slot_start=row["slot_start"],
+        late_min=hall.config.hall.appointment_late_min,
+        # came after the check-in window: its ticket was issued as a walk-in
+        checked_in_late=bool(row["ticket"]) and row["ticket_appointment_at"] is None,
+        now=now,
+    )
 
 
 def booking_view(hall: Hall, row: dict[str, Any], now: datetime) -> Booking:

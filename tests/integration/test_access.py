@@ -168,7 +168,15 @@ PROBES = [
     Probe("POST /api/v1/desk/lookup", "200", frozenset({"desk", "admin"}), {"id_number": VALID_ID}),
     *(
         Probe(f"GET /api/v1/stats/{name}", "200", ADMIN)
-        for name in ("summary", "departments", "ranking", "attendance", "heatmap", "report")
+        for name in (
+            "summary",
+            "departments",
+            "ranking",
+            "attendance",
+            "heatmap",
+            "bookings",
+            "report",
+        )
     ),
     Probe("GET /api/v1/admin/overview", "200", ADMIN),
     Probe("GET /api/v1/followups", "200", ADMIN),

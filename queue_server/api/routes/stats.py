@@ -10,10 +10,12 @@ from fastapi import APIRouter, Query, Response
 from queue_server.api.deps import AdminPrincipal, HallDep, error_docs
 from queue_server.domain import errors
 from queue_server.hall import Hall
+from queue_server.reports.booking_sections import booking_sections
+from queue_server.reports.bookings import booking_figures
 from queue_server.reports.figures import run_once
 from queue_server.reports.model import Period, Report
 from queue_server.reports.ranking import MIN_SERVED
-from queue_server.reports.source import read_report, real_name_visits
+from queue_server.reports.source import read_bookings, read_report, real_name_visits
 from queue_server.reports.staff_sections import all_sections
 from queue_server.reports.terminal import to_csv as sections_csv
 from queue_server.stats import Summary, to_csv
@@ -90,6 +92,7 @@ def summary(
         for ev in uow.events.between(start, end):
             acc.add(ev)
         visits = real_name_visits(uow.conn, *period.visit_bounds(hall.schedule))
+        bookings = read_bookings(uow.conn, period)
     result = acc.result()
     if format == "csv":
         return _csv_response(to_csv(result), "summary", period)
@@ -100,7 +103,8 @@ def summary(
         department_of={m.code: m.department for m in hall.config.matters},
         observed_until=hall.now(),
     )
-    return _dated(period, {**result, "run_once": once.to_dict()})
+    figures = booking_figures(bookings, hall.config, now=hall.now())
+    return _dated(period, {**result, "run_once": once.to_dict(), "bookings": figures.to_dict()})
 
 
 @router.get("/departments", response_model=None, responses=_TABLE_DOCS)
@@ -154,6 +158,22 @@ def heatmap(
     if format == "csv":
         return _csv(report, hall, period, "heatmap")
     return _dated(period, report.heatmap.to_dict())
+
+
+@router.get("/bookings", response_model=None, responses=_TABLE_DOCS)
+def bookings(
+    hall: HallDep, _: AdminPrincipal, from_: From = None, to: To = None, format: Format = "json"
+) -> dict[str, Any] | Response:
+    """预约履约: bookings made, checked in, no-shows, cancelled and the show-up rate, per day,
+    department and matter (a booking still `booked` past its slot counts as a no-show)."""
+    period = _period(hall, from_, to)
+    with hall.uow(write=False) as uow:
+        records = read_bookings(uow.conn, period)
+    figures = booking_figures(records, hall.config, now=hall.now())
+    if format == "csv":
+        text = sections_csv(booking_sections(figures, period.label))
+        return _csv_response(text, "bookings", period)
+    return _dated(period, figures.to_dict())
 
 
 @router.get("/report", response_model=None, responses=_DOCS)

@@ -113,12 +113,14 @@ def draw_text(
 
 @dataclass(frozen=True)
 class Drawn:
-    """A text as painted: its ink's box, the box it was given (None: drawn at a point), size."""
+    """A text as painted: its ink's box, the box it was given (None: drawn at a point), its
+    size, and whether the box clips it (Qt cuts what passes a clipping box)."""
 
     text: str
     ink: QRectF
     box: QRectF | None
     px: int
+    clip: bool = False
 
 
 class TracingPainter(QPainter):
@@ -137,14 +139,15 @@ class TracingPainter(QPainter):
             box, flags, text = args
             line = fm.boundingRect(box, int(flags), text)
             at, given = QPointF(line.left(), line.top() + fm.ascent()), QRectF(box)
+            clip = not int(flags) & int(Qt.TextFlag.TextDontClip)
         elif len(args) == 2 and isinstance(args[0], QPointF) and isinstance(args[1], str):
-            at, text, given = args[0], args[1], None
+            at, text, given, clip = args[0], args[1], None, False
         else:
             return
         ink = fm.tightBoundingRect(text).translated(at)
         if ink.isEmpty():  # nothing to see (an empty or blank text)
             return
-        self.drawn.append(Drawn(text, ink, given, self.font().pixelSize()))
+        self.drawn.append(Drawn(text, ink, given, self.font().pixelSize(), clip))
 
 
 def split_lines(text: str, lines: int) -> list[str]:

@@ -134,9 +134,11 @@ def fit_page(
 ) -> int:
     """The most of `count` tiles (at most `most`) a page of a width×height area holds with no
     tile narrower than `min_w` or lower than `min_h`, pages filled evenly (at least 1)."""
+    if count <= 0:
+        return most
     max_cols = max(1, int((width + gap) // (min_w + gap)))
-    for per in range(min(max(count, 1), most), 0, -1):
-        size = math.ceil(count / page_count(count, per)) if count else per
+    for per in range(min(count, most), 0, -1):
+        size = math.ceil(count / page_count(count, per))
         cols, rows = grid_shape(size, width, height, max_cols=max_cols)
         if tile_height(cols, rows, width, height, gap) >= min_h:
             return per

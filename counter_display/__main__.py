@@ -137,7 +137,11 @@ def run_display(args: argparse.Namespace) -> int:
         else make_announcer(hall.voice if hall else Voice(), assets_dir=ASSETS)
     )
     display = build_display(
-        server=args.server, announcer=announcer, zone=_zone(args.zone, hall), key=args.key
+        server=args.server,
+        announcer=announcer,
+        zone=_zone(args.zone, hall),
+        key=args.key,
+        layout=args.layout,
     )
     _show(display.tv, args, (1920, 1080))
     return _exec(app, display.close)

@@ -111,14 +111,17 @@ def build_display(
     recent: int = 10,
     highlight_s: tuple[float, float] = (3.5, 10.0),
     monotonic: Callable[[], float] = time.monotonic,
+    layout: str = "auto",
 ) -> Display:
-    """The hall TV of the hall or of one zone; starts following the hall at once."""
+    """The hall TV of the hall or of one zone; starts following the hall at once.
+
+    `layout`: "auto" (from the TV's size), "landscape" or "portrait"."""
     load_fonts()
     texts = Texts()
     client = QueueClient(server, token=key, zone=zone or None)
     feed = HallFeed(client, board=HallBoard(zone=zone or None, recent=recent))
     queue = HighlightQueue(min_s=highlight_s[0], hold_s=highlight_s[1])
-    tv = HallTV(feed, texts, highlight=queue, monotonic=monotonic)
+    tv = HallTV(feed, texts, highlight=queue, monotonic=monotonic, layout=layout)
     voice = CallAnnouncer(feed, announcer)
     for child in (texts, client, feed, voice):
         child.setParent(tv)

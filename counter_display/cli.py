@@ -58,6 +58,12 @@ def add_parsers(sub: Any) -> None:
     display.add_argument(
         "--key", default=os.environ.get("HALLQ_DISPLAY_KEY"), help="display device key (optional)"
     )
+    display.add_argument(
+        "--layout",
+        choices=("auto", "landscape", "portrait"),
+        default="auto",
+        help="auto (default): portrait on a screen at most 2:3 wide, else landscape",
+    )
     _common(display)
     display.set_defaults(func=_run("run_display"))
 

@@ -101,16 +101,45 @@ def page_items(items: list[T], page: int, per_page: int) -> list[T]:
 
 
 def grid_shape(
-    count: int, width: float, height: float, *, tile_aspect: float = 1.5
+    count: int,
+    width: float,
+    height: float,
+    *,
+    tile_aspect: float = 1.5,
+    max_cols: int | None = None,
 ) -> tuple[int, int]:
-    """(columns, rows) that give `count` tiles in a width×height area the largest size."""
+    """(columns, rows) that give `count` tiles in a width×height area the largest size
+    (with at most `max_cols` columns)."""
     if count <= 0:
         return 1, 1
     best, best_size = (1, count), 0.0
-    for cols in range(1, count + 1):
+    for cols in range(1, min(count, max_cols or count) + 1):
         rows = math.ceil(count / cols)
         tile_w, tile_h = width / cols, height / rows
         size = min(tile_w, tile_h * tile_aspect)  # the usable width of a tile of that aspect
         if size > best_size:
             best, best_size = (cols, rows), size
     return best
+
+
+def tile_height(cols: int, rows: int, width: float, height: float, gap: float) -> float:
+    """The height of the tiles of a cols×rows grid in a width×height area (at most 0.9 of
+    their width: a few windows do not become slabs)."""
+    tile_w = (width - gap * (cols - 1)) / cols
+    return min((height - gap * (rows - 1)) / rows, tile_w * 0.9)
+
+
+def fit_page(
+    count: int, width: float, height: float, *, gap: float, min_w: float, min_h: float, most: int
+) -> int:
+    """The most of `count` tiles (at most `most`) a page of a width×height area holds with no
+    tile narrower than `min_w` or lower than `min_h`, pages filled evenly (at least 1)."""
+    if count <= 0:
+        return most
+    max_cols = max(1, int((width + gap) // (min_w + gap)))
+    for per in range(min(count, most), 0, -1):
+        size = math.ceil(count / page_count(count, per))
+        cols, rows = grid_shape(size, width, height, max_cols=max_cols)
+        if tile_height(cols, rows, width, height, gap) >= min_h:
+            return per
+    return 1

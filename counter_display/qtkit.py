@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_display.theme import FONT_FAMILY
@@ -94,8 +104,50 @@ def draw_text(
         text = QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
     p.setFont(f)
     p.setPen(QColor(colour))
-    p.drawText(rect, int(align) | int(Qt.TextFlag.TextSingleLine), text)
+    # The width is fitted above; a glyph's foot may pass the box's bottom by a pixel or two
+    # (号 at 4K), which clipping would cut off.
+    flags = int(align) | int(Qt.TextFlag.TextSingleLine) | int(Qt.TextFlag.TextDontClip)
+    p.drawText(rect, flags, text)
     return min(rect.width(), QFontMetricsF(f).horizontalAdvance(text))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A text as painted: its ink's box, the box it was given (None: drawn at a point), its
+    size, and whether the box clips it (Qt cuts what passes a clipping box)."""
+
+    text: str
+    ink: QRectF
+    box: QRectF | None
+    px: int
+    clip: bool = False
+
+
+class TracingPainter(QPainter):
+    """A QPainter that notes where the ink of each text it draws lands, so a screen can say
+    what it shows (the tests check that nothing is cut or drawn over something else)."""
+
+    def __init__(self, device: QPaintDevice, drawn: list[Drawn]) -> None:
+        super().__init__(device)
+        self.drawn = drawn
+
+    def drawText(self, *args: Any) -> None:  # type: ignore[override]  # noqa: N802 - Qt API
+        """QPainter.drawText; (rect, flags, text) and (point, text) are noted."""
+        super().drawText(*args)
+        fm = QFontMetricsF(self.font())
+        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str):
+            box, flags, text = args
+            line = fm.boundingRect(box, int(flags), text)
+            at, given = QPointF(line.left(), line.top() + fm.ascent()), QRectF(box)
+            clip = not int(flags) & int(Qt.TextFlag.TextDontClip)
+        elif len(args) == 2 and isinstance(args[0], QPointF) and isinstance(args[1], str):
+            at, text, given, clip = args[0], args[1], None, False
+        else:
+            return
+        ink = fm.tightBoundingRect(text).translated(at)
+        if ink.isEmpty():  # nothing to see (an empty or blank text)
+            return
+        self.drawn.append(Drawn(text, ink, given, self.font().pixelSize(), clip))
 
 
 def split_lines(text: str, lines: int) -> list[str]:

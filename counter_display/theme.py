@@ -50,9 +50,30 @@ STATE_COLOURS = {
 }
 
 
+# The hall TV's layouts. "auto" picks portrait for a screen at most 2:3 wide (9:16, 10:16),
+# as the browser TV does (display.css); screens between 2:3 and landscape get the landscape
+# layout, sized by their width.
+LAYOUTS = ("auto", "landscape", "portrait")
+PORTRAIT_MAX_ASPECT = 2 / 3
+
+
 def unit(width: int, height: int) -> float:
     """Pixels per design pixel: 1.0 at 1920×1080, from the tighter of the two sides."""
     return max(0.3, min(width / 1920, height / 1080))
+
+
+def is_portrait(width: int, height: int, layout: str = "auto") -> bool:
+    """Whether the hall TV lays itself out in one column (`layout` may force either way)."""
+    if layout != "auto":
+        return layout == "portrait"
+    return height > 0 and width / height <= PORTRAIT_MAX_ASPECT
+
+
+def portrait_unit(width: int, height: int) -> float:
+    """Pixels per design pixel in portrait: 1.0 at 1080×1920, from the shorter side, so a TV
+    on its side shows text as large as the same TV in landscape (and never more than a 2:3
+    screen's height allows, for a portrait layout forced on a wide screen)."""
+    return max(0.3, min(width / 1080, height / 1620))
 
 
 def light_stylesheet(scale: float = 1.0) -> str:

@@ -1,5 +1,10 @@
 """The hall TV (`hallq display`): the newest call huge, recent calls, windows, waiting, notice.
 
+Landscape: the call and the recent calls beside the window grid. Portrait (a TV on its side,
+at most 2:3 wide, as the browser TV decides): one column — the call across the width, the
+recent calls, the window grid with the height left, the waiting chips three to a row. The
+layout follows the TV's size whenever it changes, unless forced (`layout`).
+
 A thin widget: the live state comes from an injected `HallFeed`, the hall's names from the
 catalogue the feed's client fetches; voice is wired separately (`CallAnnouncer`).
 """
@@ -24,7 +29,7 @@ from counter_display.highlight import HighlightQueue
 from counter_display.i18n import Texts
 from counter_display.tv_footer import NoticeBar, WaitingBar
 from counter_display.tv_grid import RecentCalls, WindowGrid
-from counter_display.tv_parts import CallPanel, Header
+from counter_display.tv_parts import ROW_PORTRAIT, CallPanel, Header
 
 log = logging.getLogger(__name__)
 CATALOG_RETRY_MS = 5000
@@ -42,9 +47,14 @@ class HallTV(QWidget):
         monotonic: Callable[[], float] = time.monotonic,
         clock: Callable[[], datetime] = datetime.now,
         page_s: float = 10.0,
+        layout: str = "auto",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        if layout not in theme.LAYOUTS:
+            raise ValueError(f"layout must be one of {theme.LAYOUTS}, not {layout!r}")
+        self.layout_mode = layout
+        self.portrait = False
         self.setObjectName("HallTV")
         self.setWindowTitle("HallQ")
         self.feed = feed
@@ -108,6 +118,7 @@ class HallTV(QWidget):
         if zone and zones:
             z = zones[0]
             self.header.zone = (f"{z['name']} · {z.get('prefix', '')}", z.get("name_en", ""))
+        self.relayout()  # in portrait the zones and the zone label take room of their own
         self.call_panel.matter_names = {
             m["code"]: (m.get("name", ""), m.get("name_en", ""))
             for m in catalog.get("matters") or []
@@ -136,6 +147,8 @@ class HallTV(QWidget):
 
     def _on_online(self, online: bool) -> None:
         self.header.online = online
+        if self.portrait:
+            self.relayout()  # the connection state takes a header row of its own
         self.header.update()
 
     # -- time --------------------------------------------------------------------------------
@@ -152,10 +165,45 @@ class HallTV(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def resizeEvent(self, _e: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Choose the layout for the TV's size (or the forced one) and place the parts."""
         w, h = self.width(), self.height()
-        u = theme.unit(w, h)
+        self.portrait = theme.is_portrait(w, h, self.layout_mode)
+        u = theme.portrait_unit(w, h) if self.portrait else theme.unit(w, h)
         for part in self._parts:
-            part.u = u
+            part.u, part.portrait = u, self.portrait
+        if self.portrait:
+            self._place_portrait(w, h, u)
+        else:
+            self._place_landscape(w, h, u)
+        for part in self._parts:
+            part.update()
+        self.update()
+
+    def _place_portrait(self, w: int, h: int, u: float) -> None:
+        m = round(24 * u)
+        gap = round(18 * u)
+        width = w - 2 * m
+        rows = 2 if self.header.second_row() else 1
+        header_h = round((ROW_PORTRAIT + (rows - 1) * 72) * u)
+        self.header.setGeometry(m, round(10 * u), width, header_h)
+        top = round(10 * u) + header_h + gap
+        call_h = round(350 * u)  # the number about 15 % of the width (browser TV: 16 %)
+        recent_h = round(386 * u)  # five calls
+        self.call_panel.setGeometry(m, top, width, call_h)
+        self.recent.setGeometry(m, top + call_h + gap, width, recent_h)
+        notice_h = round(62 * u)
+        notice_top = h - m - notice_h
+        waiting_h = self.waiting.height_for(u)
+        waiting_top = notice_top - gap - waiting_h
+        grid_top = top + call_h + gap + recent_h + gap
+        self.grid.setGeometry(m, grid_top, width, max(0, waiting_top - gap - grid_top))
+        self.waiting.setGeometry(m, waiting_top, width, waiting_h)
+        self.notice.setGeometry(m, notice_top, width, notice_h)
+
+    def _place_landscape(self, w: int, h: int, u: float) -> None:
         m = round(24 * u)
         gap = round(18 * u)
         header_h = round(104 * u)

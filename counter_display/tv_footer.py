@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -11,6 +13,10 @@ from counter_display.i18n import Texts
 from counter_display.qtkit import Ticker, draw_lines, draw_text, panel
 from counter_display.texts import QT_TRANSLATE_NOOP
 from counter_display.tv_parts import CENTER, RIGHT, Part
+
+CHIP_H = 92  # design pixels: a row of chips
+CHIP_GAP = 14
+PORTRAIT_COLUMNS = 3  # as the browser TV in portrait
 
 
 class WaitingBar(Part):
@@ -25,18 +31,39 @@ class WaitingBar(Part):
         """(zone name, people waiting) in zone order."""
         return [(zh, self.waiting.get(code, 0)) for code, zh, _en, _prefix in self.zones]
 
+    def shape(self) -> tuple[int, int]:
+        """(chips to a row, rows): one row in landscape; in portrait rows of at most
+        PORTRAIT_COLUMNS, filled evenly (4 zones: 2 + 2)."""
+        n = max(1, len(self.zones))
+        rows = math.ceil(n / PORTRAIT_COLUMNS) if self.portrait else 1
+        return math.ceil(n / rows), rows
+
+    def height_for(self, u: float) -> int:
+        """The height the chips need at `u` (the TV lays itself out with it)."""
+        rows = self.shape()[1]
+        return round((rows * CHIP_H + (rows - 1) * CHIP_GAP) * u)
+
+    def chip_rects(self) -> list[QRectF]:
+        """Where each zone's chip goes, in zone order."""
+        gap = CHIP_GAP * self.u
+        cols, rows = self.shape()
+        cw = (self.width() - gap * (cols - 1)) / cols
+        ch = (self.height() - gap * (rows - 1)) / rows
+        return [
+            QRectF(c * (cw + gap), r * (ch + gap), cw, ch)
+            for r, c in (divmod(i, cols) for i in range(len(self.zones)))
+        ]
+
     def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 - Qt API
         if not self.zones:
+            self.drawn = []
             return
-        u, w, h = self.u, self.width(), self.height()
+        u = self.u
         p = self.painter()
-        gap = 14 * u
-        n = len(self.zones)
-        cw = (w - gap * (n - 1)) / n
         waiting_zh, waiting_en = self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Waiting"))
         people = self.texts.zh(QT_TRANSLATE_NOOP("Counter", "people"))
-        for i, (code, zh, en, prefix) in enumerate(self.zones):
-            rect = QRectF(i * (cw + gap), 0, cw, h)
+        for rect, (code, zh, en, prefix) in zip(self.chip_rects(), self.zones, strict=True):
+            cw, h = rect.width(), rect.height()
             panel(p, rect, 14 * u, theme.NAVY_PANEL, theme.NAVY_LINE)
             side = h * 0.64
             badge = QRectF(rect.left() + h * 0.18, rect.top() + (h - side) / 2, side, side)

@@ -6,18 +6,22 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from counter_display import theme
 from counter_display.board import Call, WindowTile
-from counter_display.highlight import grid_shape, page_count, page_items
+from counter_display.highlight import fit_page, grid_shape, page_count, page_items, tile_height
 from counter_display.i18n import Texts
 from counter_display.qtkit import draw_text, panel
 from counter_display.texts import QT_TRANSLATE_NOOP, STATE_TEXTS
 from counter_display.tv_parts import RIGHT, Part
 
 PER_PAGE = 20  # more windows than this page every few seconds: tiles stay legible
+# Portrait: no tile smaller than a 1920×1080 TV's (design pixels, about 225×118 there), so the
+# TV on its side pages more rather than shrink its text; a page holds at most PER_PAGE still.
+TILE_MIN_W = 220
+TILE_MIN_H = 110
 
 
 class WindowGrid(Part):
@@ -27,7 +31,22 @@ class WindowGrid(Part):
         super().__init__(texts, parent)
         self.tiles: list[WindowTile] = []
         self.page = 0
-        self.per_page = PER_PAGE
+
+    @property
+    def per_page(self) -> int:
+        """Windows a page holds: PER_PAGE, fewer in portrait when tiles would get too small."""
+        if not self.portrait:
+            return PER_PAGE
+        area, u = self._area(), self.u
+        return fit_page(
+            len(self.tiles),
+            area.width(),
+            area.height(),
+            gap=14 * u,
+            min_w=TILE_MIN_W * u,
+            min_h=TILE_MIN_H * u,
+            most=PER_PAGE,
+        )
 
     @property
     def pages(self) -> int:
@@ -43,6 +62,34 @@ class WindowGrid(Part):
         self.page = (self.page + 1) % self.pages
         self.update()
 
+    def shape(self) -> tuple[int, int]:
+        """(columns, rows) of the page shown now."""
+        area = self._area()
+        cap = None
+        if self.portrait:  # as narrow as a landscape tile at the most
+            gap = 14 * self.u
+            cap = max(1, int((area.width() + gap) // (TILE_MIN_W * self.u + gap)))
+        return grid_shape(len(self.visible_tiles()), area.width(), area.height(), max_cols=cap)
+
+    def tile_rects(self) -> list[QRectF]:
+        """Where the tiles of the page shown now go, in order."""
+        area, gap = self._area(), 14 * self.u
+        cols, rows = self.shape()
+        tw = (area.width() - gap * (cols - 1)) / cols
+        th = tile_height(cols, rows, area.width(), area.height(), gap)
+        return [
+            QRectF(area.left() + c * (tw + gap), area.top() + r * (th + gap), tw, th)
+            for r, c in (divmod(i, cols) for i in range(len(self.visible_tiles())))
+        ]
+
+    def _area(self) -> QRectF:
+        pad = 20 * self.u
+        return QRectF(pad, 70 * self.u, self.width() - 2 * pad, self.height() - 70 * self.u - pad)
+
+    def resizeEvent(self, _e: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        if self.page >= self.pages:  # fewer pages at this size
+            self.page = 0
+
     def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 - Qt API
         u, w, h = self.u, self.width(), self.height()
         p = self.painter()
@@ -53,15 +100,7 @@ class WindowGrid(Part):
         used = draw_text(p, title, zh, 30 * u, "#FFF", bold=True)
         draw_text(p, title.adjusted(used + 12 * u, 0, 0, 0), en, 20 * u, theme.MUTED_ON_DARK)
         self._legend(p, QRectF(w * 0.4, 12 * u, w * 0.6 - pad, 48 * u))
-        area = QRectF(pad, 70 * u, w - 2 * pad, h - 70 * u - pad)
-        tiles = self.visible_tiles()
-        cols, rows = grid_shape(len(tiles), area.width(), area.height())
-        gap = 14 * u
-        tw = (area.width() - gap * (cols - 1)) / cols
-        th = min((area.height() - gap * (rows - 1)) / rows, tw * 0.9)
-        for i, tile in enumerate(tiles):
-            r, c = divmod(i, cols)
-            rect = QRectF(area.left() + c * (tw + gap), area.top() + r * (th + gap), tw, th)
+        for rect, tile in zip(self.tile_rects(), self.visible_tiles(), strict=True):
             self._tile(p, rect, tile)
         p.end()
 

@@ -1,7 +1,8 @@
 """The painted parts of the hall TV: header, the big call panel and the recent calls.
 
-Every size comes from `u` (pixels per design pixel at 1920×1080, set by the TV on resize)
-or from the part's own height, so the TV scales cleanly from 1280×720 to 3840×2160.
+Every size comes from `u` (pixels per design pixel at 1920×1080, or at 1080×1920 in
+portrait; set by the TV on resize) or from the part's own height, so the TV scales cleanly
+from 1280×720 to 3840×2160, and from 1080×1920 to 2160×3840 on its side.
 """
 
 from __future__ import annotations
@@ -16,24 +17,28 @@ from counter_display import theme
 from counter_display.board import Call
 from counter_display.highlight import Showing
 from counter_display.i18n import Texts
-from counter_display.qtkit import clock_texts, draw_text, font, panel
+from counter_display.qtkit import Drawn, TracingPainter, clock_texts, draw_text, font, panel
 from counter_display.texts import QT_TRANSLATE_NOOP
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+ROW_PORTRAIT = 104  # design pixels: the header's first row in portrait (its whole in landscape)
 
 
 class Part(QWidget):
-    """A painted part of a screen; `u` is set by its screen."""
+    """A painted part of a screen; `u` and `portrait` are set by its screen."""
 
     def __init__(self, texts: Texts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.texts = texts
         self.u = 1.0
+        self.portrait = False
+        self.drawn: list[Drawn] = []  # the texts of the last paint, where their ink is
 
     def painter(self) -> QPainter:
-        p = QPainter(self)
+        self.drawn = []
+        p = TracingPainter(self, self.drawn)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         return p
@@ -61,26 +66,46 @@ class Header(Part):
         zh, en = self.texts.dual(source)
         return f"{zh}  {en}"
 
+    def second_row(self) -> bool:
+        """Whether the zone or the connection state is shown (on a row of its own in portrait)."""
+        return bool(self.status_text() or self.zone[0])
+
     def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802 - Qt API
         u, w, h = self.u, self.width(), self.height()
         p = self.painter()
+        # Portrait: name and clock on the first row, the zone or the connection on the second.
+        row = min(h, ROW_PORTRAIT * u) if self.portrait else h
         d = 64 * u
-        circle = QRectF(0, (h - d) / 2, d, d)
+        circle = QRectF(0, (row - d) / 2, d, d)
         p.setPen(QPen(QColor(theme.GOLD), 3 * u))
         p.setBrush(QColor(theme.RED))
         p.drawEllipse(circle)
         draw_text(p, circle, "政", 34 * u, theme.WHITE, bold=True, align=CENTER)
         x = d + 20 * u
-        name_w = w * 0.46
-        draw_text(p, QRectF(x, h * 0.08, name_w, h * 0.56), self.hall[0], 42 * u, "#FFF", bold=True)
+        clock_w = (300 if self.portrait else 380) * u
+        name_w = w - clock_w - x - 24 * u if self.portrait else w * 0.46
+        least = (30 * u, 15 * u) if self.portrait else (0.0, 0.0)  # elide, not shrink, there
         draw_text(
-            p, QRectF(x, h * 0.62, name_w, h * 0.3), self.hall[1], 19 * u, theme.MUTED_ON_DARK
+            p,
+            QRectF(x, row * 0.08, name_w, row * 0.56),
+            self.hall[0],
+            42 * u,
+            "#FFF",
+            bold=True,
+            min_px=least[0],
         )
-        clock_w = 380 * u
+        draw_text(
+            p,
+            QRectF(x, row * 0.62, name_w, row * 0.3),
+            self.hall[1],
+            19 * u,
+            theme.MUTED_ON_DARK,
+            min_px=least[1],
+        )
         time_text, date_text = clock_texts(self.now)
         draw_text(
             p,
-            QRectF(w - clock_w, 0, clock_w, h * 0.66),
+            QRectF(w - clock_w, 0, clock_w, row * 0.66),
             time_text,
             48 * u,
             "#FFF",
@@ -89,33 +114,38 @@ class Header(Part):
         )
         draw_text(
             p,
-            QRectF(w - clock_w, h * 0.62, clock_w, h * 0.3),
+            QRectF(w - clock_w, row * 0.62, clock_w, row * 0.3),
             date_text,
             19 * u,
             theme.MUTED_ON_DARK,
             align=RIGHT,
         )
-        middle = QRectF(x + name_w + 20 * u, 0, w - clock_w - x - name_w - 40 * u, h)
+        if self.portrait:
+            middle, align = QRectF(0, row, w, h - row), CENTER
+        else:
+            middle = QRectF(x + name_w + 20 * u, 0, w - clock_w - x - name_w - 40 * u, h)
+            align = RIGHT
         status = self.status_text()
-        if status:
+        if status and middle.height() > 0:
             self._pill(p, middle, status)
-        elif self.zone[0]:
+        elif self.zone[0] and middle.height() > 0:
+            mh = middle.height()
             draw_text(
                 p,
-                middle.adjusted(0, 0, 0, -h * 0.3),
+                middle.adjusted(0, 0, 0, -mh * 0.3),
                 self.zone[0],
                 36 * u,
                 theme.GOLD,
                 bold=True,
-                align=RIGHT,
+                align=align,
             )
             draw_text(
                 p,
-                middle.adjusted(0, h * 0.62, 0, 0),
+                middle.adjusted(0, mh * 0.62, 0, 0),
                 self.zone[1],
                 19 * u,
                 theme.MUTED_ON_DARK,
-                align=RIGHT,
+                align=align,
             )
         p.end()
 
@@ -123,7 +153,8 @@ class Header(Part):
         u = self.u
         f = font(24 * u, bold=True)
         width = min(area.width(), QFontMetricsF(f).horizontalAdvance(text) + 70 * u)
-        rect = QRectF(area.right() - width, area.center().y() - 26 * u, width, 52 * u)
+        left = area.center().x() - width / 2 if self.portrait else area.right() - width
+        rect = QRectF(left, area.center().y() - 26 * u, width, 52 * u)
         panel(p, rect, 26 * u, theme.ALERT_RED)
         p.setBrush(QColor("#FFF"))
         p.drawEllipse(QPointF(rect.left() + 26 * u, rect.center().y()), 8 * u, 8 * u)

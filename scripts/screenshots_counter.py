@@ -127,7 +127,14 @@ def resident_id(n: int = 0) -> str:
 
 
 def tv_shots(hall: Hall, url: str) -> None:
-    for size, zone in (((1920, 1080), None), ((3840, 2160), None), ((1280, 720), "licence")):
+    sizes = (
+        ((1920, 1080), None),
+        ((3840, 2160), None),
+        ((1280, 720), "licence"),
+        ((1080, 1920), None),  # portrait: a TV on its side
+        ((1080, 1728), "licence"),  # portrait 10:16, one zone
+    )
+    for size, zone in sizes:
         display = build_display(server=url, announcer=RecordingAnnouncer(), zone=zone)
         tv = display.tv
         tv.resize(*size)

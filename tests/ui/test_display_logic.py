@@ -6,7 +6,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from counter_display.board import Call, HallBoard
-from counter_display.highlight import Freshness, HighlightQueue, grid_shape, page_items
+from counter_display.highlight import (
+    Freshness,
+    HighlightQueue,
+    fit_page,
+    grid_shape,
+    page_count,
+    page_items,
+)
+from counter_display.theme import is_portrait, portrait_unit
 
 AT = "2026-11-23T02:00:00+00:00"
 
@@ -126,3 +134,28 @@ def test_53_windows_page_evenly_and_fill_the_grid() -> None:
     assert page_items(windows, 3, 20) == pages[0]  # wraps around
     cols, rows = grid_shape(18, 1000, 700)
     assert cols * rows >= 18 > (cols - 1) * rows  # every tile placed, no empty column
+
+
+def test_a_tv_at_most_two_thirds_as_wide_as_tall_is_portrait_unless_told_otherwise() -> None:
+    assert [is_portrait(w, h) for w, h in ((1080, 1920), (1080, 1728), (1080, 1620))] == [True] * 3
+    assert [is_portrait(w, h) for w, h in ((1080, 1440), (1920, 1080), (1080, 1080))] == [False] * 3
+    assert is_portrait(1920, 1080, "portrait") and not is_portrait(1080, 1920, "landscape")
+    # Portrait sizes follow the shorter side: a 1080-wide TV on its side as large as at 1080p.
+    assert portrait_unit(1080, 1920) == 1.0 and portrait_unit(2160, 3840) == 2.0
+    assert portrait_unit(1920, 1080) == 1080 / 1620  # forced on a wide screen: it still fits
+
+
+def test_a_portrait_page_holds_fewer_windows_rather_than_smaller_tiles() -> None:
+    # 53 windows, tiles at least 220×110 with 14 px gaps: 4 columns in 992 px.
+    windows = list(range(1, 54))
+
+    def pages(height: float) -> list[int]:
+        per = fit_page(53, 992, height, gap=14, min_w=220, min_h=110, most=20)
+        return [len(page_items(windows, p, per)) for p in range(page_count(53, per))]
+
+    assert pages(620) == [18, 18, 17]  # five rows of 110: as in landscape
+    assert pages(414) == [11, 11, 11, 11, 9]  # three rows
+    assert pages(100) == [1] * 53  # no room for a tile: one at a time, never none
+    assert fit_page(0, 992, 620, gap=14, min_w=220, min_h=110, most=20) == 20
+    assert grid_shape(18, 992, 556, max_cols=4) == (4, 5)
+    assert grid_shape(18, 992, 556) == (5, 4)  # uncapped, the tiles get narrower

@@ -196,16 +196,17 @@
   /** The hall's name, zones and time zone from the public catalogue (retried until it comes). */
   Page.prototype.loadCatalog = function (then) {
     var self = this;
+    var retry = function () { setTimeout(function () { self.loadCatalog(then); }, 5000); };
     H.getJSON('/api/v1/catalog').then(function (answer) {
       var body = answer.body;
-      if (answer.status !== 200 || !body || !body.hall) return;
+      if (answer.status !== 200 || !body || !body.hall) return retry(); // e.g. 503 busy
       self.hall.name = body.hall.name || '';
       self.hall.name_en = body.hall.name_en || '';
       self.hall.timezone = body.hall.timezone || self.hall.timezone;
       (body.zones || []).forEach(function (z) { self.zones[z.code] = z; });
       self.renderStatic();
       if (then) then();
-    }, function () { setTimeout(function () { self.loadCatalog(then); }, 5000); });
+    }, retry);
   };
 
   // --- text on the page ---------------------------------------------------------------------

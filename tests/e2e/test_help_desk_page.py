@@ -305,9 +305,18 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
     expect(calls.nth(0).locator(".help-ago")).to_have_text(re.compile(r"^已等候 6 分 \d\d 秒$"))
     expect(calls.nth(1)).to_have_class(re.compile(r"\bhelp-warn\b"))  # 2 minutes and more
     expect(calls.nth(1).locator(".help-where")).to_have_text("证照类审批区")
+    # The hall's defaults: overdue from 2 minutes, in words too; a reminder every minute.
+    for n in (0, 1):
+        expect(calls.nth(n)).to_have_class(re.compile(r"\bhelp-overdue\b"))
+        expect(calls.nth(n).locator(".help-overdue-tag")).to_have_text("超时未处理")
+    expect(page.locator("#desk-rules")).to_have_text(
+        "有求助未处理时，每 1 分钟再次响铃提醒；等候超过 2 分钟标为“超时未处理”。"
+    )
     page.locator("#sound-toggle").click()
     call_for_help(server, ZONED_KIOSK, screen="identity", lang="en")
     expect(calls).to_have_count(3, timeout=LIVE_S * 1000)
+    expect(calls.nth(2)).not_to_have_class(re.compile(r"\bhelp-overdue\b"))
+    expect(calls.nth(2).locator(".help-overdue-tag")).to_be_hidden()
     expect(page.locator("body")).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)
     page.wait_for_timeout(3500)  # the flash is over
     page.screenshot(path=shots / "help-desk.png")
@@ -316,6 +325,8 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
     expect(calls.nth(2).locator(".help-lang")).to_have_text("English")
     expect(calls.nth(0).locator(".help-where")).to_have_text("Hall")
     expect(page.locator("#sound-toggle")).to_have_text("Sound on")
+    expect(calls.nth(0).locator(".help-overdue-tag")).to_have_text("Overdue")
+    expect(page.locator("#zone-filter option").first).to_have_text("All zones")
     page.screenshot(path=shots / "help-desk-en.png")
 
 
@@ -483,7 +494,7 @@ def test_a_zone_in_the_address_is_followed_and_an_unknown_one_shows_every_zone(
 
 
 def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
-    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any], shots: Path
 ) -> None:
     server = zoned_kiosk_server
     page = open_staff_page(server, PAGE, TABLET)
@@ -494,6 +505,7 @@ def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
     expect(item).to_be_visible(timeout=LIVE_S * 1000)
     undo = page.locator("#undo")
     expect(undo).to_be_hidden()
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\bhelp-flash\b"), timeout=5000)
 
     item.get_by_role("button", name="已处理").click()  # a tap by mistake
     expect(item).to_have_count(0, timeout=LIVE_S * 1000)
@@ -501,6 +513,7 @@ def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
     expect(undo).to_be_visible()
     expect(page.locator("#undo-text")).to_have_text("已处理：社保服务区 · kiosk-b")
     expect(page.locator("#undo-button")).to_have_text(re.compile(r"^撤销（[5-8]）$"))
+    page.screenshot(path=shots / "help-desk-undo.png")
     page.locator("#undo-button").click()
     expect(item).to_be_visible(timeout=LIVE_S * 1000)  # the card comes back
     expect(item.locator(".help-screen")).to_have_text("停留在“身份证号输入”")

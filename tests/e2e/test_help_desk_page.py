@@ -485,6 +485,13 @@ def test_a_zone_in_the_address_is_followed_and_an_unknown_one_shows_every_zone(
     expect(call_item(page, new_b)).to_have_count(0)
     expect(page).to_have_title(re.compile(r"^\(1\) "))
 
+    page.goto(server.url + PAGE + "?zone=b")  # a ticket prefix (B…) names its zone too
+    desk_live(page)
+    expect(page.locator("#zone-filter")).to_have_value("B")
+    expect(page.locator("#help li")).to_have_count(1)
+    assert shown_calls(page) == [new_b["id"]]
+    assert page.url.endswith(PAGE + "?zone=B")
+
     page.goto(server.url + PAGE + "?zone=Q")  # no such zone: say so, and show them all
     desk_live(page)
     expect(page.locator("#zone-note")).to_have_text("本大厅没有功能区“Q”，现显示全部功能区的求助。")

@@ -249,12 +249,18 @@ class Followups(_Strict):
 
 
 class Supervision(_Strict):
-    """`[supervision]`: the live dashboard `/admin`."""
+    """`[supervision]`: the live dashboard `/admin` and the guide desk's `/help-desk`."""
 
     wait_alert_min: float | None = Field(
         default=None, gt=0, le=480, description="default: hall.target_wait_min"
     )
     fault_window_min: int = Field(default=120, ge=1, le=1440)
+    help_remind_s: int = Field(
+        default=60, ge=0, le=3600, description="ring again for open calls for help; 0: never"
+    )
+    help_overdue_min: float = Field(
+        default=2, gt=0, le=480, description="a call for help waiting this long is overdue"
+    )
 
 
 class HallConfig(_Strict):

@@ -440,6 +440,12 @@ class HelpCallsOut(_Out):
     at: datetime = Field(description="The server's clock when the calls were read.")
     seq: int = Field(description="Follow the event stream from here (`?since=`).")
     calls: list[HelpCallOut] = Field(description="Open calls for help, oldest first.")
+    remind_s: int = Field(
+        default=0, description="Ring again every so many seconds while a call is open; 0: never."
+    )
+    overdue_s: int = Field(
+        default=0, description="A call waiting this many seconds is shown overdue."
+    )
 
 
 class AlertOut(_Out):

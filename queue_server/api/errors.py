@@ -54,6 +54,7 @@ STATUS = {
     "channel_mismatch": 403,
     "unknown_help_call": 404,
     "help_call_answered": 409,
+    "help_call_open": 409,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 

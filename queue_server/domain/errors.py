@@ -237,3 +237,8 @@ HelpCallAnswered = _error(
     "This call for help has already been answered.",
     "该求助已有工作人员处理。",
 )
+HelpCallOpen = _error(
+    "help_call_open",
+    "This call for help is not answered: there is no answer to take back.",
+    "该求助尚未处理，无需撤销。",
+)

@@ -35,6 +35,7 @@ TYPES = frozenset(
         # a citizen at a kiosk calls the guide staff (domain.help, services.help)
         "help.requested",
         "help.answered",
+        "help.reopened",
     }
 )
 

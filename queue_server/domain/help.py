@@ -1,8 +1,10 @@
 """Calls for help (呼叫导服): a citizen at a kiosk calls the guide staff, who answer.
 
 A call lives in the event log only: `help.requested` by the device (`data`: the kiosk
-screen and language), `help.answered` by a staff member (`data.request`: the request's seq).
-A request is open until it is answered; the service layer decides how far back it looks.
+screen and language), `help.answered` by a staff member (`data.request`: the request's seq),
+and `help.reopened` when staff take an answer back (撤销, same `data.request`). A request is
+open until answered, and again once reopened: the latest of its answers and reopenings
+decides. The service layer decides how far back it looks.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from queue_server.domain.events import Event
 
 REQUESTED = "help.requested"
 ANSWERED = "help.answered"
+REOPENED = "help.reopened"
 
 
 def requested(
@@ -26,17 +29,27 @@ def requested(
 
 
 def answered_request(event: Event) -> int | None:
-    """The seq of the request an answer refers to."""
+    """The seq of the request an answer (or a reopening) refers to."""
     value = event.data.get("request")
     return value if isinstance(value, int) else None
 
 
+def _answered(events: Iterable[Event]) -> dict[int, bool]:
+    """Request seq → answered now: the latest answer or reopening of each decides."""
+    state: dict[int, bool] = {}
+    for e in sorted(events, key=lambda e: e.seq or 0):
+        ref = answered_request(e)
+        if ref is not None and e.type in (ANSWERED, REOPENED):
+            state[ref] = e.type == ANSWERED
+    return state
+
+
 def open_requests(events: Iterable[Event]) -> list[Event]:
-    """The requests among `events` that no answer among them refers to, oldest first."""
+    """The requests among `events` not answered (or reopened since), oldest first."""
     events = list(events)
-    done = {answered_request(e) for e in events if e.type == ANSWERED}
+    answered = _answered(events)
     return sorted(
-        (e for e in events if e.type == REQUESTED and e.seq not in done),
+        (e for e in events if e.type == REQUESTED and not answered.get(e.seq or 0, False)),
         key=lambda e: e.seq or 0,
     )
 
@@ -46,12 +59,26 @@ def open_request_of(actor: str, events: Iterable[Event]) -> Event | None:
     return next((e for e in open_requests(events) if e.actor == actor), None)
 
 
-def answer(request: Event | None, answers: Iterable[Event], *, at: datetime, actor: str) -> Event:
-    """The event answering `request`; refused when it is no request or already answered."""
+def _stored(request: Event | None) -> tuple[Event, int]:
+    """`request` and its seq; refused when it is not a stored call for help."""
     if request is None or request.type != REQUESTED or request.seq is None:
         raise errors.UnknownHelpCall()
-    if any(answered_request(e) == request.seq for e in answers):
+    return request, request.seq
+
+
+def answer(request: Event | None, replies: Iterable[Event], *, at: datetime, actor: str) -> Event:
+    """The event answering `request`; refused when it is no request or already answered.
+    `replies`: the answers and reopenings since the request, in any order."""
+    request, seq = _stored(request)
+    if _answered(replies).get(seq, False):
         raise errors.HelpCallAnswered()
-    return Event(
-        type=ANSWERED, at=at, actor=actor, zone=request.zone, data={"request": request.seq}
-    )
+    return Event(type=ANSWERED, at=at, actor=actor, zone=request.zone, data={"request": seq})
+
+
+def reopen(request: Event | None, replies: Iterable[Event], *, at: datetime, actor: str) -> Event:
+    """The event taking back the answer of `request` (撤销, a tap by mistake): it is open
+    again. Refused when it is no request, or not answered now."""
+    request, seq = _stored(request)
+    if not _answered(replies).get(seq, False):
+        raise errors.HelpCallOpen()
+    return Event(type=REOPENED, at=at, actor=actor, zone=request.zone, data={"request": seq})

@@ -3,7 +3,8 @@
 A call is open while it is not answered and was made within the supervision window
 (`[supervision] fault_window_min`, as printer faults): older ones drop off the dashboard,
 and the kiosk's next tap makes a new call. A second tap while one is open gets that call
-back, so repeated taps never flood the staff with duplicates.
+back, so repeated taps never flood the staff with duplicates. An answer given by mistake is
+taken back by reopening the call (撤销): it is open again, with its first wait.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from queue_server.adapters.operations import Operations
+from queue_server.domain import errors
 from queue_server.domain import help as domain
 from queue_server.domain.events import Event
 from queue_server.hall import Hall
@@ -48,11 +50,14 @@ class HelpCall:
 
 @dataclass(frozen=True)
 class OpenCalls:
-    """The open calls as of `at`, oldest first; `seq` is the log's newest entry before them."""
+    """The open calls as of `at`, oldest first; `seq` is the log's newest entry before them.
+    `remind_s` and `overdue_s`: the hall's settings for the desk's reminder and overdue mark."""
 
     at: datetime
     seq: int
     calls: list[HelpCall]
+    remind_s: int = 0
+    overdue_s: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def call_of(request: Event, now: datetime, answer: Event | None = None) -> HelpC
 
 def _help_events(ops: Operations, since: datetime) -> list[Event]:
     """The calls and answers from `since` on, oldest first."""
-    kinds = [domain.REQUESTED, domain.ANSWERED]
+    kinds = [domain.REQUESTED, domain.ANSWERED, domain.REOPENED]
     return ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
 
 
@@ -94,14 +99,29 @@ def open_calls(ops: Operations, *, now: datetime, since: datetime) -> list[HelpC
     return [call_of(e, now) for e in domain.open_requests(_help_events(ops, since))]
 
 
-def list_open(hall: Hall) -> OpenCalls:
-    """The open calls now, for the guide desk's page. `seq` is read first, so a client that
-    follows the event stream from it misses no call made or answered after this look."""
+def list_open(hall: Hall, zone: str | None = None) -> OpenCalls:
+    """The open calls now, for the guide desk's page; with `zone`, that zone's and those of
+    kiosks standing in no zone (as the event stream filters). `seq` is read first, so a
+    client that follows the event stream from it misses no call made or answered after this
+    look. An unknown zone is refused (`unknown_zone`, as `GET /state`)."""
+    if zone and hall.config.zone(zone) is None:
+        raise errors.UnknownZone(
+            f"There is no zone {zone!r} in this hall.", f"本大厅没有功能区“{zone}”。"
+        )
     now = hall.now()
     with hall.uow(write=False) as uow:
         seq = uow.events.last_seq()
         calls = open_calls(Operations(uow.conn), now=now, since=window_start(hall, now))
-    return OpenCalls(at=now, seq=seq, calls=calls)
+    if zone:
+        calls = [c for c in calls if c.zone in (zone, None)]
+    settings = hall.config.supervision
+    return OpenCalls(
+        at=now,
+        seq=seq,
+        calls=calls,
+        remind_s=settings.help_remind_s,
+        overdue_s=max(1, round(settings.help_overdue_min * 60)),
+    )
 
 
 def request_help(
@@ -126,6 +146,13 @@ def request_help(
     return Requested(call_of(stored, now), created=True)
 
 
+def _replies(ops: Operations, request: Event | None) -> list[Event]:
+    """Every answer and reopening since `request`: some of them are its own."""
+    if request is None or request.type != domain.REQUESTED:
+        return []
+    return ops.floor.events_among([domain.ANSWERED, domain.REOPENED], since=request.at)
+
+
 def answer_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
     """Staff have seen to a call: it leaves the dashboard. 404 unknown, 409 answered."""
     now = hall.now()
@@ -133,13 +160,25 @@ def answer_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
         uow.events.serialize()  # one answer per call, even when two staff press at once
         ops = Operations(uow.conn)
         request = ops.floor.event(seq)
-        answers = (  # every answer since the request: one of them may be its own
-            ops.floor.events_among([domain.ANSWERED], since=request.at)
-            if request is not None and request.type == domain.REQUESTED
-            else []
-        )
-        (stored,) = uow.events.append([domain.answer(request, answers, at=now, actor=actor)])
+        answer = domain.answer(request, _replies(ops, request), at=now, actor=actor)
+        (stored,) = uow.events.append([answer])
         uow.commit()
     hall.notify()
     assert request is not None  # domain.answer refused anything else
     return call_of(request, now, stored)
+
+
+def reopen_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
+    """An answer taken back (撤销): the call is open again, waiting since it was made.
+    404 unknown, 409 `help_call_open` when it is not answered."""
+    now = hall.now()
+    with hall.uow() as uow:
+        uow.events.serialize()  # against an answer or another reopening at the same moment
+        ops = Operations(uow.conn)
+        request = ops.floor.event(seq)
+        reopened = domain.reopen(request, _replies(ops, request), at=now, actor=actor)
+        uow.events.append([reopened])
+        uow.commit()
+    hall.notify()
+    assert request is not None  # domain.reopen refused anything else
+    return call_of(request, now)

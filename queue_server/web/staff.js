@@ -35,6 +35,7 @@
     ['help_answer', '已处理', 'Answered'],
     ['help_lang_zh', '中文界面', 'Chinese'],
     ['help_lang_en', '英文界面', 'English'],
+    ['help_overdue', '超时未处理', 'Overdue'],
     ['sc_home', '首页', 'Home'],
     ['sc_matters', '事项列表', 'Matter list'],
     ['sc_guide', '办事指南', 'Guide'],
@@ -195,16 +196,17 @@
   /** The hall's name, zones and time zone from the public catalogue (retried until it comes). */
   Page.prototype.loadCatalog = function (then) {
     var self = this;
+    var retry = function () { setTimeout(function () { self.loadCatalog(then); }, 5000); };
     H.getJSON('/api/v1/catalog').then(function (answer) {
       var body = answer.body;
-      if (answer.status !== 200 || !body || !body.hall) return;
+      if (answer.status !== 200 || !body || !body.hall) return retry(); // e.g. 503 busy
       self.hall.name = body.hall.name || '';
       self.hall.name_en = body.hall.name_en || '';
       self.hall.timezone = body.hall.timezone || self.hall.timezone;
       (body.zones || []).forEach(function (z) { self.zones[z.code] = z; });
       self.renderStatic();
       if (then) then();
-    }, function () { setTimeout(function () { self.loadCatalog(then); }, 5000); });
+    }, retry);
   };
 
   // --- text on the page ---------------------------------------------------------------------
@@ -421,7 +423,9 @@
    * appears after the first showing rings the chime (when switched on), flashes the page and
    * stands out for a while; the count goes to the document title.
    * opts: list, empty, count (elements), sound (the switch's button; optional), soundKey,
-   * onAnswered() (fetch again).
+   * onAnswered(call) (fetch again; `call` is the one this page answered, null when someone
+   * else was quicker), onAnnounce() (optional: after each ring and flash). `overdueS`: a call
+   * waiting this long is marked overdue, in colour and in words (0: never).
    */
   function HelpCalls(page, opts) {
     this.page = page;
@@ -432,6 +436,7 @@
     this.firstSeen = {}; // call id → when this page first showed it (0: already open)
     this.primed = false; // calls open when the page is opened are not "new"
     this.flashTimer = 0;
+    this.overdueS = 0;
   }
 
   /** Forget what was seen (signed out): the next sign-in starts afresh. */
@@ -479,6 +484,7 @@
     body.classList.add('help-flash');
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(function () { body.classList.remove('help-flash'); }, FLASH_MS);
+    if (this.opts.onAnnounce) this.opts.onAnnounce();
   };
 
   HelpCalls.prototype.render = function () {
@@ -497,6 +503,9 @@
       head.appendChild(H.el('b', 'help-where', self.place(c)));
       var ago = H.el('span', 'help-ago', '');
       head.appendChild(ago);
+      var overdue = H.el('span', 'help-overdue-tag', page.t('help_overdue'));
+      overdue.hidden = true;
+      head.appendChild(overdue);
       li.appendChild(head);
       var meta = H.el('div', 'help-meta');
       meta.appendChild(H.el('span', 'help-device', page.t('help_device', { device: c.device })));
@@ -520,7 +529,7 @@
       actions.appendChild(done);
       li.appendChild(actions);
       list.appendChild(li);
-      self.cells.push({ li: li, ago: ago, call: c });
+      self.cells.push({ li: li, ago: ago, overdue: overdue, call: c });
     });
     this.tick();
   };
@@ -533,8 +542,11 @@
       var seconds = self.waited(cell.call);
       cell.ago.textContent = self.page.t('help_waiting', { t: self.page.preciseDuration(seconds) });
       var seen = self.firstSeen[cell.call.id];
+      var overdue = self.overdueS > 0 && seconds >= self.overdueS;
+      cell.overdue.hidden = !overdue;
       cell.li.className = 'help-call' +
         (seconds >= HELP_LATE_S ? ' help-late' : seconds >= HELP_WARN_S ? ' help-warn' : '') +
+        (overdue ? ' help-overdue' : '') +
         (seen && at - seen < HELP_NEW_MS ? ' help-new' : '');
     });
   };
@@ -546,7 +558,7 @@
     this.page.api('POST', '/api/v1/admin/help/' + call.id + '/answer').then(function (answer) {
       if (answer.status === 401) return self.page.signOut('expired');
       if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_answered') {
-        self.opts.onAnswered();
+        self.opts.onAnswered(answer.status === 200 ? call : null);
         return;
       }
       button.disabled = false;

@@ -305,9 +305,18 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
     expect(calls.nth(0).locator(".help-ago")).to_have_text(re.compile(r"^已等候 6 分 \d\d 秒$"))
     expect(calls.nth(1)).to_have_class(re.compile(r"\bhelp-warn\b"))  # 2 minutes and more
     expect(calls.nth(1).locator(".help-where")).to_have_text("证照类审批区")
+    # The hall's defaults: overdue from 2 minutes, in words too; a reminder every minute.
+    for n in (0, 1):
+        expect(calls.nth(n)).to_have_class(re.compile(r"\bhelp-overdue\b"))
+        expect(calls.nth(n).locator(".help-overdue-tag")).to_have_text("超时未处理")
+    expect(page.locator("#desk-rules")).to_have_text(
+        "有求助未处理时，每 1 分钟再次响铃提醒；等候超过 2 分钟标为“超时未处理”。"
+    )
     page.locator("#sound-toggle").click()
     call_for_help(server, ZONED_KIOSK, screen="identity", lang="en")
     expect(calls).to_have_count(3, timeout=LIVE_S * 1000)
+    expect(calls.nth(2)).not_to_have_class(re.compile(r"\bhelp-overdue\b"))
+    expect(calls.nth(2).locator(".help-overdue-tag")).to_be_hidden()
     expect(page.locator("body")).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)
     page.wait_for_timeout(3500)  # the flash is over
     page.screenshot(path=shots / "help-desk.png")
@@ -316,4 +325,222 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
     expect(calls.nth(2).locator(".help-lang")).to_have_text("English")
     expect(calls.nth(0).locator(".help-where")).to_have_text("Hall")
     expect(page.locator("#sound-toggle")).to_have_text("Sound on")
+    expect(calls.nth(0).locator(".help-overdue-tag")).to_have_text("Overdue")
+    expect(page.locator("#zone-filter option").first).to_have_text("All zones")
     page.screenshot(path=shots / "help-desk-en.png")
+
+
+# --- a real hall: reminders, overdue calls, one zone per desk, undo -------------------------
+
+KIOSK_IN_A = "test-kiosk-key-zone-a"
+REMIND_S = 2  # the test hall's reminder, so that a test sees it ring again
+REMINDING_TOML = THREE_KIOSKS_TOML + (
+    f"\n[supervision]\nhelp_remind_s = {REMIND_S}\nhelp_overdue_min = 0.05\n"  # overdue at 3 s
+)
+
+
+@pytest.fixture
+def three_kiosks_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """Kiosks in zone A, in zone B and in no zone; the hall's default reminder settings."""
+    srv = start_server(tmp_path, THREE_KIOSKS_TOML).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def reminding_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The three kiosks, in a hall that reminds every 2 s and calls a wait of 3 s overdue."""
+    srv = start_server(tmp_path, REMINDING_TOML).start()
+    yield srv
+    srv.stop()
+
+
+def help_log(server: ServerProcess) -> list[tuple[str, str, int | None]]:
+    """The answers and reopenings in the server's event log: (type, actor, call id)."""
+    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as db:
+        rows = db.execute(
+            "SELECT type, actor, data FROM events"
+            " WHERE type IN ('help.answered', 'help.reopened') ORDER BY seq"
+        )
+        return [(kind, actor, json.loads(data).get("request")) for kind, actor, data in rows]
+
+
+def shown_calls(page: Any) -> list[int]:
+    return [
+        int(i)
+        for i in page.locator("#help li").evaluate_all("items => items.map(li => li.dataset.help)")
+    ]
+
+
+def test_an_open_call_rings_again_at_the_halls_interval_and_stops_once_answered(
+    reminding_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = reminding_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    body = page.locator("body")
+    expect(page.locator("#desk-rules")).to_have_text(
+        "有求助未处理时，每 2 秒再次响铃提醒；等候超过 3 秒标为“超时未处理”。"
+    )
+    page.wait_for_timeout((REMIND_S + 1) * 1000)
+    assert chimes(page) == "0"  # nothing open, nothing rings
+    page.locator("#sound-toggle").click()
+    expect(body).to_have_attribute("data-chimes", "1", timeout=CHIME_S * 2000)
+
+    call = call_for_help(server, ZONED_KIOSK)
+    item = call_item(page, call)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    expect(body).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)  # a new call
+    rang = time.monotonic()
+    expect(item.locator(".help-overdue-tag")).to_be_hidden()
+    # Nobody answers: it rings again after the interval, and again.
+    expect(body).to_have_attribute("data-chimes", "3", timeout=(REMIND_S + 2) * 1000)
+    assert time.monotonic() - rang >= REMIND_S - 0.5, "rang again before the interval"
+    expect(body).to_have_attribute("data-chimes", "4", timeout=(REMIND_S + 2) * 1000)
+    # Waiting 3 s and more, it is marked overdue, in words as well as in colour.
+    expect(item).to_have_class(re.compile(r"\bhelp-overdue\b"))
+    expect(item.locator(".help-overdue-tag")).to_have_text("超时未处理")
+    expect(item.locator(".help-overdue-tag")).to_be_visible()
+
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    page.wait_for_timeout(CHIME_S * 1000)  # a chime already under way ends
+    after = chimes(page)
+    page.wait_for_timeout((2 * REMIND_S + 1) * 1000)
+    assert chimes(page) == after  # nothing open: the reminder is quiet
+
+    page.locator("#lang-toggle").click()
+    expect(page.locator("#desk-rules")).to_have_text(
+        "While a call is open the chime rings again every 2 s; "
+        "a call waiting over 3 s is marked “Overdue”."
+    )
+
+
+def test_the_zone_filter_hides_other_zones_calls_on_first_load_and_live(
+    three_kiosks_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = three_kiosks_server
+    in_a = call_for_help(server, KIOSK_IN_A)
+    in_b = call_for_help(server, ZONED_KIOSK)
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    expect(page.locator("#help li")).to_have_count(2)
+    picker = page.locator("#zone-filter")
+    expect(picker.locator("option")).to_have_text(
+        ["全部功能区", "证照类审批区 (A)", "社保服务区 (B)"]
+    )
+    picker.select_option("B")
+    expect(page.locator("#help li")).to_have_count(1, timeout=LIVE_S * 1000)
+    assert shown_calls(page) == [in_b["id"]]
+    expect(page).to_have_title(re.compile(r"^\(1\) 导办台"))  # this zone's calls only
+    assert page.evaluate("localStorage.getItem('hallq.desk.zone')") == "B"
+    desk_live(page)
+
+    # Live: zone A's new call stays away; a kiosk in no zone is every desk's.
+    page.evaluate("window.__sameDocument = true")
+    # (kiosk-a's first call is answered elsewhere, so that it can call anew)
+    status, _ = server.post(f"/api/v1/admin/help/{in_a['id']}/answer", {}, desk_token(server))
+    assert status == 200
+    fresh_a = call_for_help(server, KIOSK_IN_A)
+    hall_wide = call_for_help(server, KIOSK)
+    expect(call_item(page, hall_wide)).to_be_visible(timeout=LIVE_S * 1000)
+    page.wait_for_timeout(500)
+    assert shown_calls(page) == [in_b["id"], hall_wide["id"]]
+    expect(call_item(page, fresh_a)).to_have_count(0)
+    expect(page).to_have_title(re.compile(r"^\(2\) "))
+    expect(page.locator("#help-count")).to_have_text("2")
+
+    page.reload()  # remembered in this browser
+    desk_live(page)
+    expect(picker).to_have_value("B")
+    expect(page.locator("#help li")).to_have_count(2)
+    assert shown_calls(page) == [in_b["id"], hall_wide["id"]]
+
+    picker.select_option("")  # all zones again
+    expect(page.locator("#help li")).to_have_count(3, timeout=LIVE_S * 1000)
+    assert shown_calls(page) == [in_b["id"], fresh_a["id"], hall_wide["id"]]
+    expect(page).to_have_title(re.compile(r"^\(3\) "))
+    assert page.evaluate("localStorage.getItem('hallq.desk.zone')") == ""
+
+
+def test_a_zone_in_the_address_is_followed_and_an_unknown_one_shows_every_zone(
+    three_kiosks_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = three_kiosks_server
+    in_a = call_for_help(server, KIOSK_IN_A)
+    in_b = call_for_help(server, ZONED_KIOSK)
+    page = open_staff_page(server, PAGE + "?zone=A", TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    expect(page.locator("#zone-filter")).to_have_value("A")
+    expect(page.locator("#help li")).to_have_count(1)
+    assert shown_calls(page) == [in_a["id"]]
+    assert page.evaluate("localStorage.getItem('hallq.desk.zone')") == "A"
+    status, _ = server.post(f"/api/v1/admin/help/{in_b['id']}/answer", {}, desk_token(server))
+    assert status == 200
+    new_b = call_for_help(server, ZONED_KIOSK)  # zone B's: not for this desk
+    page.wait_for_timeout(1500)
+    expect(call_item(page, new_b)).to_have_count(0)
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+
+    page.goto(server.url + PAGE + "?zone=b")  # a ticket prefix (B…) names its zone too
+    desk_live(page)
+    expect(page.locator("#zone-filter")).to_have_value("B")
+    expect(page.locator("#help li")).to_have_count(1)
+    assert shown_calls(page) == [new_b["id"]]
+    assert page.url.endswith(PAGE + "?zone=B")
+
+    page.goto(server.url + PAGE + "?zone=Q")  # no such zone: say so, and show them all
+    desk_live(page)
+    expect(page.locator("#zone-note")).to_have_text("本大厅没有功能区“Q”，现显示全部功能区的求助。")
+    expect(page.locator("#zone-filter")).to_have_value("")
+    expect(page.locator("#help li")).to_have_count(2)
+    assert shown_calls(page) == [in_a["id"], new_b["id"]]
+
+
+def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any], shots: Path
+) -> None:
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    call = call_for_help(server, ZONED_KIOSK, screen="identity")
+    item = call_item(page, call)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    undo = page.locator("#undo")
+    expect(undo).to_be_hidden()
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\bhelp-flash\b"), timeout=5000)
+
+    item.get_by_role("button", name="已处理").click()  # a tap by mistake
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page).to_have_title(re.compile(r"^导办台 · 求助 · "))
+    expect(undo).to_be_visible()
+    expect(page.locator("#undo-text")).to_have_text("已处理：社保服务区 · kiosk-b")
+    expect(page.locator("#undo-button")).to_have_text(re.compile(r"^撤销（[5-8]）$"))
+    page.screenshot(path=shots / "help-desk-undo.png")
+    page.locator("#undo-button").click()
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)  # the card comes back
+    expect(item.locator(".help-screen")).to_have_text("停留在“身份证号输入”")
+    expect(undo).to_be_hidden()
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+    assert help_log(server) == [
+        ("help.answered", "staff:desk1", call["id"]),
+        ("help.reopened", "staff:desk1", call["id"]),
+    ]
+    status, listed = server.get("/api/v1/admin/help", desk_token(server))
+    assert status == 200 and [c["id"] for c in listed["calls"]] == [call["id"]]
+
+    # Answered for good: the offer goes after a few seconds, and the call stays answered.
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(undo).to_be_visible()
+    expect(undo).to_be_hidden(timeout=10_000)
+    expect(item).to_have_count(0)
+    assert [kind for kind, *_ in help_log(server)] == [
+        "help.answered",
+        "help.reopened",
+        "help.answered",
+    ]

@@ -139,6 +139,7 @@ PROBES = [
     Probe("POST /api/v1/devices/help", "201", frozenset({"kiosk"}), {"screen": "home"}),
     Probe("GET /api/v1/admin/help", "200", DESK_ADMIN),
     Probe("POST /api/v1/admin/help/{help_id}/answer", "404 unknown_help_call", DESK_ADMIN),
+    Probe("POST /api/v1/admin/help/{help_id}/reopen", "404 unknown_help_call", DESK_ADMIN),
     Probe(
         "GET /api/v1/windows/{number}",
         "200",

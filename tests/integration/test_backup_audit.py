@@ -378,6 +378,8 @@ def mixed_day(api: TestClient, clock: FakeClock) -> None:
     call = ok(api.post("/api/v1/devices/help", json={"screen": "home"}, headers=KIOSK))
     s[3] = login(api, "admin", 3)  # the admin takes window 3 over
     ok(api.post(f"/api/v1/admin/help/{call['id']}/answer", headers=s[3]))
+    ok(api.post(f"/api/v1/admin/help/{call['id']}/reopen", headers=s[3]))  # 撤销
+    ok(api.post(f"/api/v1/admin/help/{call['id']}/answer", headers=s[3]))
     at(3, "call-next")
     clock.advance(minutes=5)
 
@@ -392,6 +394,7 @@ EVERY_KIND = {
     "printer.fault",
     "help.requested",
     "help.answered",
+    "help.reopened",
 }
 
 

@@ -4,6 +4,7 @@ shows on the supervision overview with its zone, repeated taps join it, the desk
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,13 +20,15 @@ HELP = "/api/v1/devices/help"
 OVERVIEW = "/api/v1/admin/overview"
 OPEN_CALLS = "/api/v1/admin/help"
 ZONED_KIOSK = {"Authorization": "Bearer test-kiosk-key-zone-b"}
+KIOSK_IN_A = {"Authorization": "Bearer test-kiosk-key-zone-a"}
 
 
 @pytest.fixture
 def mini_config(mini_config: HallConfig) -> HallConfig:
-    """The test hall with a second kiosk, standing in zone B (社保服务区)."""
+    """The test hall with a kiosk standing in zone B (社保服务区) and one in zone A."""
     zoned = Device(id="kiosk-b", role="kiosk", key="test-kiosk-key-zone-b", zone="B")
-    return mini_config.model_copy(update={"devices": [*mini_config.devices, zoned]})
+    in_a = Device(id="kiosk-a", role="kiosk", key="test-kiosk-key-zone-a", zone="A")
+    return mini_config.model_copy(update={"devices": [*mini_config.devices, zoned, in_a]})
 
 
 def overview(api: TestClient) -> dict[str, Any]:
@@ -239,3 +242,176 @@ def test_the_desk_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
     for asset in ("hallq.js", "staff.js", "helpdesk.js", "staff.css", "helpdesk.css"):
         assert api.get(f"/web/{asset}").status_code == 200
+
+
+# --- the guide desk's zone filter, reminder settings and undo ------------------------------
+
+
+def reopen(api: TestClient, call_id: int, headers: dict[str, str]) -> Any:
+    return api.post(f"/api/v1/admin/help/{call_id}/reopen", headers=headers)
+
+
+def help_events(hall: Hall) -> list[tuple[str, str, str | None, Any]]:
+    """The calls for help in the hall's event log: (type, actor, zone, request)."""
+    with hall.uow(write=False) as uow:
+        events = uow.events.since(0, limit=1000)
+    return [(e.type, e.actor, e.zone, e.data.get("request")) for e in events if "help." in e.type]
+
+
+def test_the_desk_lists_one_zones_calls_with_those_of_kiosks_in_no_zone(
+    api: TestClient,
+) -> None:
+    """`?zone=B` keeps zone B's calls and the hall's kiosks without a zone (they belong to
+    every desk, as the event stream's zone filter lets them through); not zone A's."""
+    desk = login(api, "desk1")
+    in_a = api.post(HELP, headers=KIOSK_IN_A).json()
+    in_b = api.post(HELP, headers=ZONED_KIOSK).json()
+    hall_wide = api.post(HELP, headers=KIOSK).json()
+    assert in_a["zone"] == "A"
+
+    def listed(query: str) -> list[int]:
+        r = api.get(OPEN_CALLS + query, headers=desk)
+        assert r.status_code == 200, r.text
+        return [c["id"] for c in r.json()["calls"]]
+
+    assert listed("") == [in_a["id"], in_b["id"], hall_wide["id"]]
+    assert listed("?zone=") == listed("")  # empty: every zone
+    assert listed("?zone=B") == [in_b["id"], hall_wide["id"]]
+    assert listed("?zone=A") == [in_a["id"], hall_wide["id"]]
+    assert answer(api, hall_wide["id"], desk).status_code == 200
+    assert listed("?zone=B") == [in_b["id"]]
+    assert api.get(OPEN_CALLS + "?zone=B", headers=login(api, "admin")).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_or_malformed_zone_is_refused_in_both_languages(
+    api: TestClient, lang: str
+) -> None:
+    desk = login(api, "desk1")
+    r = api.get(OPEN_CALLS, params={"zone": "Z"}, headers=desk)
+    assert_error(r, 404, "unknown_zone")  # as GET /state?zone= and WS /events?zone=
+    message = r.json()["error"]["message" if lang == "en" else "message_zh"]
+    assert message == (
+        "There is no zone 'Z' in this hall." if lang == "en" else "本大厅没有功能区“Z”。"
+    )
+    assert_error(api.get(OPEN_CALLS, params={"zone": "<b>"}, headers=desk), 422, "invalid_input")
+    assert_error(api.get(OPEN_CALLS, params={"zone": "A" * 41}, headers=desk), 422, "invalid_input")
+    assert_error(api.get(OPEN_CALLS, params={"zone": "Z"}), 401, "unauthorized")
+    assert_error(api.get(OPEN_CALLS, params={"zone": "B"}, headers=KIOSK), 403, "forbidden")
+
+
+def test_the_open_calls_carry_the_halls_reminder_and_overdue_settings(
+    api: TestClient, hall: Hall, mini_config: HallConfig
+) -> None:
+    listed = api.get(OPEN_CALLS, headers=login(api, "desk1")).json()
+    assert (listed["remind_s"], listed["overdue_s"]) == (60, 120)  # the defaults
+    supervision = mini_config.supervision.model_copy(
+        update={"help_remind_s": 5, "help_overdue_min": 0.05}
+    )
+    busy = replace(hall, config=mini_config.model_copy(update={"supervision": supervision}))
+    assert (svc.list_open(busy).remind_s, svc.list_open(busy).overdue_s) == (5, 3)
+
+
+@pytest.mark.parametrize("staff", ["desk1", "admin"])
+def test_an_answer_taken_back_opens_the_call_again_everywhere_with_its_first_wait(
+    api: TestClient, hall: Hall, clock: FakeClock, staff: str
+) -> None:
+    call = api.post(HELP, json={"screen": "guide"}, headers=ZONED_KIOSK).json()
+    clock.advance(seconds=30)
+    desk = login(api, "desk1")
+    assert answer(api, call["id"], desk).status_code == 200
+    assert api.get(OPEN_CALLS, headers=desk).json()["calls"] == []
+    clock.advance(seconds=5)
+    r = reopen(api, call["id"], login(api, staff))
+    assert r.status_code == 200, r.text
+    back = r.json()
+    assert (back["id"], back["status"], back["answered_at"], back["answered_by"]) == (
+        call["id"],
+        "open",
+        None,
+        None,
+    )
+    assert back["waited_s"] == 35 and back["at"] == call["at"]  # waiting since the call
+    assert [c["id"] for c in api.get(OPEN_CALLS, headers=desk).json()["calls"]] == [call["id"]]
+    assert [c["id"] for c in overview(api)["help_calls"]] == [call["id"]]
+    again = api.post(HELP, headers=ZONED_KIOSK)  # the kiosk's call is open again: no new one
+    assert again.status_code == 200 and again.json()["id"] == call["id"]
+    # The log keeps the answer and its taking back, by whom, as it keeps answers.
+    assert help_events(hall)[-2:] == [
+        ("help.answered", "staff:desk1", "B", call["id"]),
+        ("help.reopened", f"staff:{staff}", "B", call["id"]),
+    ]
+    # Open again, it is answered as any open call.
+    clock.advance(seconds=10)
+    done = answer(api, call["id"], desk)
+    assert done.status_code == 200 and done.json()["waited_s"] == 45
+    assert overview(api)["help_calls"] == []
+    assert_error(answer(api, call["id"], desk), 409, "help_call_answered")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reopening_a_call_that_is_not_answered_is_refused_in_both_languages(
+    api: TestClient, hall: Hall, lang: str
+) -> None:
+    desk = login(api, "desk1")
+    call = api.post(HELP, headers=KIOSK).json()
+    r = reopen(api, call["id"], desk)
+    assert_error(r, 409, "help_call_open")
+    message = r.json()["error"]["message" if lang == "en" else "message_zh"]
+    assert message == (
+        "This call for help is not answered: there is no answer to take back."
+        if lang == "en"
+        else "该求助尚未处理，无需撤销。"
+    )
+    assert answer(api, call["id"], desk).status_code == 200
+    assert reopen(api, call["id"], desk).status_code == 200
+    assert_error(reopen(api, call["id"], login(api, "admin")), 409, "help_call_open")  # twice
+    assert_error(reopen(api, 999, desk), 404, "unknown_help_call")
+    assert_error(reopen(api, 0, desk), 422, "invalid_input")
+    assert [kind for kind, *_ in help_events(hall)] == [
+        "help.requested",
+        "help.answered",
+        "help.reopened",
+    ]
+
+
+def test_only_the_desk_or_an_admin_reopens_a_call(api: TestClient) -> None:
+    call = api.post(HELP, headers=KIOSK).json()
+    assert answer(api, call["id"], login(api, "desk1")).status_code == 200
+    assert_error(reopen(api, call["id"], {}), 401, "unauthorized")
+    for caller in (KIOSK, DISPLAY, login(api, "s1a", 1)):
+        assert_error(reopen(api, call["id"], caller), 403, "forbidden")
+    assert overview(api)["help_calls"] == []  # still answered
+
+
+def test_the_event_stream_carries_a_reopening_in_its_zone_only(api: TestClient) -> None:
+    call = api.post(HELP, headers=ZONED_KIOSK).json()
+    desk = login(api, "desk1")
+    assert answer(api, call["id"], desk).status_code == 200
+
+    def until(ws: Any, kind: str) -> tuple[dict[str, Any], list[str]]:
+        """The next event of `kind`, and the types of those before it (on PostgreSQL the
+        stream may still bring what was committed just before it opened)."""
+        skipped = []
+        ev = ws.receive_json()
+        while ev["type"] != kind:
+            skipped.append(ev["type"])
+            ev = ws.receive_json()
+        return ev, skipped
+
+    with (
+        api.websocket_connect("/api/v1/events?zone=B") as in_b,
+        api.websocket_connect("/api/v1/events?zone=A") as in_a,
+    ):
+        until(in_b, "hello")
+        until(in_a, "hello")
+        assert reopen(api, call["id"], desk).status_code == 200
+        ev, _ = until(in_b, "help.reopened")
+        assert (ev["request"], ev["zone"], ev["actor"]) == (
+            call["id"],
+            "B",
+            "staff:desk1",
+        )
+        api.post(HELP, headers=KIOSK)  # a kiosk in no zone: every zone's stream has it
+        _, before = until(in_a, "help.requested")
+        assert "help.reopened" not in before  # zone B's reopening is not zone A's

@@ -97,7 +97,7 @@ ROLES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", r"/admin/overview", ("admin",)),
     ("POST", r"/devices/help", ("kiosk",)),
     ("GET", r"/admin/help", ("desk", "admin")),
-    ("POST", r"/admin/help/\{help_id\}/answer", ("desk", "admin")),
+    ("POST", r"/admin/help/\{help_id\}/(answer|reopen)", ("desk", "admin")),
 ]
 PREFIX = "/api/v1"
 MATTERS = ("yyzz", "spjy", "ylbx", "sybx", "dbsq")  # tests/fixtures/mini_hall.toml

@@ -45,3 +45,29 @@ def test_only_an_unanswered_request_can_be_answered() -> None:
     done = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=5)
     with pytest.raises(errors.HelpCallAnswered):
         domain.answer(first, [done], at=T0, actor="staff:admin")
+
+
+def test_a_reopened_request_is_open_again_until_answered_anew() -> None:
+    first, second = request(3), request(5, "device:kiosk2")
+    answered = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=6)
+    reopened = replace(domain.reopen(first, [answered], at=T0, actor="staff:desk1"), seq=8)
+    assert (reopened.type, reopened.data, reopened.zone) == ("help.reopened", {"request": 3}, "A")
+    assert domain.open_requests([second, reopened, first, answered]) == [first, second]
+    assert domain.open_request_of("device:kiosk1", [first, answered, reopened]) == first
+    again = replace(domain.answer(first, [reopened, answered], at=T0, actor="staff:admin"), seq=9)
+    assert domain.open_requests([first, second, answered, reopened, again]) == [second]
+
+
+def test_only_an_answered_request_can_be_reopened() -> None:
+    first = request(3)
+    with pytest.raises(errors.UnknownHelpCall):
+        domain.reopen(None, [], at=T0, actor="staff:desk1")
+    with pytest.raises(errors.HelpCallOpen):
+        domain.reopen(first, [], at=T0, actor="staff:desk1")
+    answered = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=4)
+    reopened = replace(domain.reopen(first, [answered], at=T0, actor="staff:desk1"), seq=5)
+    with pytest.raises(errors.HelpCallOpen):
+        domain.reopen(first, [reopened, answered], at=T0, actor="staff:admin")
+    other = replace(domain.answer(request(7), [], at=T0, actor="staff:desk1"), seq=8)
+    with pytest.raises(errors.HelpCallOpen):  # another call's answer is not this one's
+        domain.reopen(first, [answered, reopened, other], at=T0, actor="staff:desk1")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request, Response, status
 
 from queue_server.api.deps import CurrentPrincipal, HallDep, error_docs, require, run_write
 from queue_server.api.pages import PAGE_HEADERS, serve_page
+from queue_server.api.routes.hall import ZoneQuery
 from queue_server.protocol import HelpCallOut, HelpCallsOut, HelpIn
 from queue_server.services import help as svc
 
@@ -40,12 +41,13 @@ async def request_help(
     return HelpCallOut.model_validate(done.call)
 
 
-@handling.get("", responses=error_docs(401, 403))
-def open_help_calls(hall: HallDep, who: CurrentPrincipal) -> HelpCallsOut:
-    """The open calls for help, oldest first, with the server's clock and the `seq` to follow
-    the event stream from (the guide desk's page)."""
+@handling.get("", responses=error_docs(401, 403, 404, 422))
+def open_help_calls(hall: HallDep, who: CurrentPrincipal, zone: ZoneQuery = None) -> HelpCallsOut:
+    """The open calls for help, oldest first, with the server's clock, the `seq` to follow
+    the event stream from, and the desk's reminder settings (the guide desk's page). With
+    `zone`, that zone's calls and those of kiosks in no zone; 404 `unknown_zone`."""
     require(who, "desk", "admin")
-    return HelpCallsOut.model_validate(svc.list_open(hall))
+    return HelpCallsOut.model_validate(svc.list_open(hall, zone or None))
 
 
 @handling.post("/{help_id}/answer", responses=error_docs(401, 403, 404, 409, 422))
@@ -54,6 +56,15 @@ async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> 
     404 `unknown_help_call`, 409 `help_call_answered`."""
     require(who, "desk", "admin")
     call = await run_write(hall, svc.answer_help, hall, help_id, actor=who.actor)
+    return HelpCallOut.model_validate(call)
+
+
+@handling.post("/{help_id}/reopen", responses=error_docs(401, 403, 404, 409, 422))
+async def reopen_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> HelpCallOut:
+    """Take an answer back (撤销, `help.reopened`): the call is open again, on every page.
+    404 `unknown_help_call`, 409 `help_call_open` when it is not answered."""
+    require(who, "desk", "admin")
+    call = await run_write(hall, svc.reopen_help, hall, help_id, actor=who.actor)
     return HelpCallOut.model_validate(call)
 
 

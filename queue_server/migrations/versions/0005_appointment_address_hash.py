@@ -12,7 +12,7 @@ the upgrade's restart forgot anyway.
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-12-04 09:00:00
+Create Date: 2026-12-02 21:40:00
 """
 
 from __future__ import annotations

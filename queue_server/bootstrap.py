@@ -174,7 +174,6 @@ def create_app(
     app.state.hall = hall
     app.state.hub = hub
     app.state.origins = list(settings.cors_origins)  # also checked on the event stream
-    app.state.booking_limit = appointments.address_limit(hall)
     api_errors.install(app)
     for router in (
         hall_routes.router,

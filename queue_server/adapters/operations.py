@@ -139,6 +139,20 @@ class BookingRepository:
         query = select(func.count()).where(a.id_hash == id_hash, a.created_at >= to_db(since))
         return int(self.conn.execute(query).scalar_one())
 
+    def made_from(self, address_hash: str, *, since: datetime, newest: int) -> list[datetime]:
+        """When the newest `newest` bookings from this client address after `since` were
+        made, newest first; cancelled ones included (no churning). One range of the
+        (address_hash, created_at) index."""
+        a = t.appointments.c
+        query = (
+            select(a.created_at)
+            .where(a.address_hash == address_hash, a.created_at > to_db(since))
+            .order_by(a.created_at.desc())
+            .limit(newest)
+        )
+        found = (from_db(at) for at in self.conn.execute(query).scalars())
+        return [at for at in found if at is not None]
+
     def cancel(self, code: str, now: datetime) -> None:
         self.conn.execute(
             update(t.appointments).where(t.appointments.c.code == code).values(status="cancelled")

@@ -174,6 +174,7 @@ class AppointmentRepository:
         slot_start: datetime,
         id_hash: str | None,
         now: datetime,
+        address_hash: str | None = None,
     ) -> None:
         self.conn.execute(
             insert(t.appointments).values(
@@ -184,6 +185,7 @@ class AppointmentRepository:
                 id_hash=id_hash,
                 status="booked",
                 created_at=to_db(now),
+                address_hash=address_hash,
             )
         )
 

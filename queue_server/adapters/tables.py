@@ -164,7 +164,12 @@ appointments = Table(
     Column("status", String(12), nullable=False),
     Column("ticket_token", String(40)),
     Column("created_at", DateTime, nullable=False),
+    # Migration 0005: for a booking made without signing in, the keyed hash of the client
+    # address it counts against (never the address); the index answers "bookings from this
+    # address since T" for the limit per address.
+    Column("address_hash", String(64)),
     Index("ix_appointments_matter_slot", "matter", "slot_start"),
+    Index("ix_appointments_address_created", "address_hash", "created_at"),
 )
 
 

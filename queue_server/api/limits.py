@@ -1,16 +1,13 @@
 """Limits at the HTTP edge: the request body's size (plain ASGI middleware: counts bytes, so
-chunked bodies are held too), and uses per client address in a sliding window."""
+chunked bodies are held too), and what a request counts against per client address (the
+count itself is kept in the database: services/address_limit.py)."""
 
 from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import re
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timedelta
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,80 +110,13 @@ def client_key(host: str | None) -> str:
     return str(ip)
 
 
-def _exempted(host: str | None, exempt: Sequence[Network]) -> bool:
+def counted_key(host: str | None, exempt: Sequence[Network]) -> str | None:
+    """The `client_key` a request from `host` counts against, or None when it comes from one
+    of the `exempt` networks (the hall's own guest Wi-Fi)."""
     try:
         ip = ipaddress.ip_address(host or "")
     except ValueError:
-        return False
+        return client_key(host)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return any(ip in net for net in exempt)
-
-
-class AddressLimit:
-    """At most `limit` uses per client address (`client_key`) in any `window`: a sliding log
-    of the times of each address's uses, in this process's memory (several server
-    processes each keep their own). `limit` 0: no limit. Thread-safe."""
-
-    def __init__(
-        self,
-        limit: int,
-        window: timedelta,
-        exempt: Sequence[Network] = (),
-        *,
-        sweep_at: int = 4096,  # this many addresses held: drop those idle for a window
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self.exempt = tuple(exempt)
-        self._uses: dict[str, list[datetime]] = {}
-        self._min_sweep = self._sweep_at = sweep_at
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        """How many addresses are held in memory."""
-        return len(self._uses)
-
-    def take(self, host: str | None, now: datetime) -> int:
-        """Count one use by `host` at `now`: 0 when it is within the limit, else (nothing
-        counted) the whole seconds until the oldest use of the window ages out."""
-        if self.limit <= 0 or _exempted(host, self.exempt):
-            return 0
-        key, since = client_key(host), now - self.window
-        with self._lock:
-            uses = [t for t in self._uses.get(key, ()) if t > since]
-            if len(uses) >= self.limit:
-                self._uses[key] = uses
-                return max(1, math.ceil((min(uses) - since).total_seconds()))
-            if len(self._uses) >= self._sweep_at:
-                self._forget_idle(since)
-            uses.append(now)
-            self._uses[key] = uses
-            return 0
-
-    def give_back(self, host: str | None, at: datetime) -> None:
-        """Undo the use `take` counted at `at` (what it was for was refused)."""
-        with self._lock:
-            uses = self._uses.get(client_key(host))
-            if uses and at in uses:
-                uses.remove(at)
-
-    @contextmanager
-    def hold(
-        self, host: str | None, now: datetime, refuse: Callable[[int], Exception]
-    ) -> Iterator[None]:
-        """One use for the block; over the limit, raise `refuse(seconds to wait)` instead.
-        A block that raises gives its use back: only what succeeded counts."""
-        wait = self.take(host, now)
-        if wait:
-            raise refuse(wait)
-        try:
-            yield
-        except BaseException:
-            self.give_back(host, now)
-            raise
-
-    def _forget_idle(self, since: datetime) -> None:
-        self._uses = {k: v for k, v in self._uses.items() if v and v[-1] > since}
-        # Many addresses all active: sweep again only once they have doubled (not per use).
-        self._sweep_at = max(self._min_sweep, 2 * len(self._uses))
+    return None if any(ip in net for net in exempt) else client_key(host)

@@ -1,4 +1,5 @@
-"""Resident ID numbers (GB 11643-1999): validation, keyed hashing and masking."""
+"""Resident ID numbers (GB 11643-1999): validation, keyed hashing and masking; the keyed hash
+of a client address, which the limit per address stores instead of the address."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ def normalize_id(raw: str) -> str:
 def id_hash(id_number: str, secret: bytes) -> str:
     """Keyed hash: the plain ID is never stored."""
     return hmac.new(secret, id_number.encode(), hashlib.sha256).hexdigest()
+
+
+def address_hash(address_key: str, secret: bytes) -> str:
+    """Keyed hash of a client address key (an IPv4 address, an IPv6 /64), keyed as ID hashes
+    are: there are few enough IPv4 addresses to hash them all, so an unkeyed hash would hide
+    nothing. The prefix keeps it apart from every ID hash."""
+    return hmac.new(secret, f"address:{address_key}".encode(), hashlib.sha256).hexdigest()
 
 
 def mask_id(id_number: str) -> str:

@@ -24,6 +24,7 @@ from queue_server.domain.events import Event
 from queue_server.domain.model import Ticket
 from queue_server.domain.schedule import Schedule
 from queue_server.hall import Hall
+from queue_server.services import address_limit
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud without doubt
 CODE_LENGTH = 6
@@ -165,17 +166,24 @@ def book(
     phone: str | None,
     channel: str,
     actor: str,
+    address: str | None = None,
 ) -> Booking:
-    """Book a slot: capacity per slot, one booking per person per day per matter, limits."""
-    m, cap = _bookable_matter(hall, matter)
+    """Book a slot: the limit per client address (`address`, the `client_key` of a booking
+    made without signing in; None when it does not count), capacity per slot, one booking
+    per person per day per matter, the per-ID limits."""
     now = hall.now()
-    id_hash, masked = _person(hall, m, id_number)
-    start = datetime.combine(day, time.fromisoformat(slot), hall.schedule.tz).astimezone(UTC)
-    if start not in _offered(hall, day, now):
-        raise errors.SlotUnavailable()
     with hall.uow() as uow:
         ops = Operations(uow.conn)
-        if id_hash:  # lock order: person, then slot — never the other way round
+        # Lock order: address, person, slot — never another. An address over its limit is
+        # refused before anything else is looked at.
+        address_hash = address_limit.hold(hall, ops, address, now) if address else None
+        m, cap = _bookable_matter(hall, matter)
+        id_hash, masked = _person(hall, m, id_number)
+        local = datetime.combine(day, time.fromisoformat(slot), hall.schedule.tz)
+        start = local.astimezone(UTC)
+        if start not in _offered(hall, day, now):
+            raise errors.SlotUnavailable()
+        if id_hash:
             ops.lock("appointment-person", id_hash)
         ops.lock("appointment-slot", m.code, day.isoformat())
         today = hall.schedule.hall_day(now)
@@ -186,7 +194,13 @@ def book(
             raise errors.SlotFull()
         code = _new_code(ops)
         uow.appointments.add(
-            code=code, matter=m.code, day=day, slot_start=start, id_hash=id_hash, now=now
+            code=code,
+            matter=m.code,
+            day=day,
+            slot_start=start,
+            id_hash=id_hash,
+            now=now,
+            address_hash=address_hash,
         )
         ops.bookings.add_details(code, channel=channel, id_masked=masked, phone=phone)
         uow.events.append(

@@ -3,11 +3,8 @@ someone's behalf), look up and cancel by the booking code."""
 
 from __future__ import annotations
 
-import logging
-import math
 import re
 import unicodedata
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server.api.deps import HallDep, error_docs, principal_of
-from queue_server.api.limits import AddressLimit
+from queue_server.api.limits import counted_key
 from queue_server.domain import errors
 from queue_server.hall import Hall
 from queue_server.protocol import (
@@ -35,7 +32,6 @@ from queue_server.protocol import (
 from queue_server.services import appointments as svc
 from queue_server.services.staff import Principal
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/appointments", tags=["appointments"])
 _bearer = HTTPBearer(auto_error=False)
 _ERR = error_docs(401, 403, 404, 409, 422, 429)
@@ -156,40 +152,14 @@ def days(hall: HallDep, matter: MatterQuery) -> BookableDaysOut:
     )
 
 
-def address_limit(hall: Hall) -> AddressLimit:
-    """The per-address booking limit of `[appointments]` (one per app: `app.state`)."""
-    rules = hall.config.appointments
-    return AddressLimit(
-        rules.max_bookings_per_address,
-        timedelta(minutes=rules.address_window_min),
-        rules.address_exempt,
-    )
-
-
-def _too_many(wait_s: int) -> errors.HallqError:
-    minutes = math.ceil(wait_s / 60)
-    return errors.BookingRateLimit(
-        "Too many bookings from this network; try again in "
-        f"{minutes} min, or book at the hall's guide desk.",
-        f"该网络预约过于频繁，请{minutes}分钟后再试，或到大厅导办台预约。",
-        retry_after_s=wait_s,
-    )
-
-
-def _counted(request: Request, hall: Hall, who: Principal | None) -> AbstractContextManager[None]:
-    """A booking without signing in counts against its client address (429 when over);
-    the desk and other signed-in callers book for many people and are not limited."""
+def _counted_address(request: Request, hall: Hall, who: Principal | None) -> str | None:
+    """What a booking counts against: a booking without signing in, its client address key
+    (None from an exempt network); the desk and other signed-in callers book for many people
+    and are not limited."""
     if who is not None:
-        return nullcontext()
-    limit: AddressLimit = request.app.state.booking_limit
+        return None
     host = request.client.host if request.client else None
-
-    def refuse(wait_s: int) -> Exception:
-        minutes = int(limit.window.total_seconds() // 60)
-        log.warning("booking refused: %d made from %s in %d min", limit.limit, host, minutes)
-        return _too_many(wait_s)
-
-    return limit.hold(host, hall.now(), refuse)
+    return counted_key(host, hall.config.appointments.address_exempt)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
@@ -204,17 +174,17 @@ def book(
     else:
         channel = "desk" if who.role in ON_BEHALF else who.role[:10]
         actor = who.actor
-    with _counted(request, hall, who):
-        booking = svc.book(
-            hall,
-            matter=body.matter,
-            day=body.day,
-            slot=body.slot,
-            id_number=body.id_number,
-            phone=body.phone,
-            channel=channel,
-            actor=actor,
-        )
+    booking = svc.book(
+        hall,
+        matter=body.matter,
+        day=body.day,
+        slot=body.slot,
+        id_number=body.id_number,
+        phone=body.phone,
+        channel=channel,
+        actor=actor,
+        address=_counted_address(request, hall, who),
+    )
     return out(hall, booking)
 
 

@@ -39,6 +39,7 @@ LATE_SHARE = 0.04  # of the check-ins: came after the slot + the late window (a 
 LATE_BY_MIN = 45  # … by at most this much more than the late window
 REPEAT_PEOPLE = 3  # citizens who book again and again and do not come
 REPEAT_SHARE = 0.3  # of the no-shows, theirs
+REPEAT_EACH = 4  # each of them takes this many before the next one starts
 LEAD_DAYS = (0.20, 0.35, 0.20, 0.10, 0.05, 0.04, 0.03, 0.03)  # booked 0, 1, … 7 days ahead
 BOOKING_HOURS = (time(7), time(23))  # local hours in which citizens book on the phone
 CHANNEL = "mobile"  # the phone page: actor "citizen"
@@ -145,6 +146,7 @@ class MonthBookings:
                 ("cancelled", CANCEL_SHARE),
             )
         }
+        self.regular_quota = _Quota(REPEAT_SHARE, rng.random())
         self.regulars = [new_person(rng) for _ in range(REPEAT_PEOPLE)]
         self.taken: Counter[tuple[str, datetime]] = Counter()
         self.of_person: defaultdict[str, list[GeneratedBooking]] = defaultdict(list)
@@ -217,7 +219,7 @@ class MonthBookings:
         slot = self.rng.choice(slots)
         b = self._booking(matter, day, slot, before=slot - timedelta(minutes=20))
         if no_show:
-            b.person = self._regular(b) if self.rng.random() < REPEAT_SHARE else None
+            b.person = self._regular(b) if self.regular_quota.take(1) else None
         else:
             spare = (slot - timedelta(minutes=5) - b.created_at).total_seconds()
             b.cancelled_at = b.created_at + timedelta(seconds=self.rng.uniform(60, max(60, spare)))
@@ -226,11 +228,17 @@ class MonthBookings:
         self._keep(b)
 
     def _regular(self, b: GeneratedBooking) -> Person | None:
-        """One of the citizens who keep not coming, if the booking rules let them book this."""
-        for person in self.rng.sample(self.regulars, len(self.regulars)):
-            if self._allowed(person[0], b):
-                return person
-        return None
+        """One of the citizens who keep not coming, if the booking rules let them book this:
+        the first with fewer than REPEAT_EACH, else the one with fewest (so that even a small
+        month has someone who failed to come twice)."""
+        count = [len(self.of_person[p[0]]) for p in self.regulars]
+        order = sorted(
+            range(len(self.regulars)),
+            key=lambda i: (count[i] >= REPEAT_EACH, count[i] if count[i] >= REPEAT_EACH else i),
+        )
+        return next(
+            (self.regulars[i] for i in order if self._allowed(self.regulars[i][0], b)), None
+        )
 
     def _allowed(self, person: str, new: GeneratedBooking) -> bool:
         """The booking service's per-person limits, counted conservatively: one booking a day,

@@ -52,7 +52,7 @@ def make_report(work: Path) -> Path:
 
 
 def photograph(page_file: Path, out: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import FloatRect, sync_playwright
 
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with sync_playwright() as pw:
@@ -65,7 +65,7 @@ def photograph(page_file: Path, out: Path) -> None:
         log.info("report-month.png")
         for name, (first, until) in SECTIONS.items():
             top, bottom = _top(page, first), _top(page, until)
-            clip = {"x": 0, "y": top - MARGIN, "width": WIDTH, "height": bottom - top}
+            clip = FloatRect(x=0, y=top - MARGIN, width=WIDTH, height=bottom - top)
             page.screenshot(path=str(out / name), clip=clip, full_page=True)
             log.info("%s (%d px high)", name, bottom - top)
         browser.close()

@@ -3,8 +3,9 @@
 Each hall day of the month is run by the day simulator (`queue_server.simulation`: real
 dispatch, real ticket state machine). Its tickets are then replayed through the domain
 `Ticket` with what the simulator leaves out — counter outcomes (办结, 受理, 补正, 不予受理, 咨询),
-a few transfers, 好差评 ratings, real-name citizens who come back, and the staff's
-一日三签 — so every event is one the server itself would record. Pure: nothing is written here.
+a few transfers, 好差评 ratings, real-name citizens who come back, the staff's 一日三签, and
+the bookings (预约) behind the appointment tickets and beside them (`booking_plan`) — so every
+event and row is one the server itself would record. Pure: nothing is written here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date, datetime, timedelta
 from queue_server.config import HallConfig
 from queue_server.domain.events import Event
 from queue_server.domain.model import Outcome, Priority, Ticket
+from queue_server.reports.booking_plan import GeneratedBooking, MonthBookings, Person
 from queue_server.reports.people import Citizens, SignRecord, Staffing
 from queue_server.simulation.arrivals import generate_arrivals, issuing_spans, opening_spans
 from queue_server.simulation.engine import DaySimulation, Record
@@ -70,12 +72,14 @@ class GeneratedDay:
     events: list[Event] = field(default_factory=list)
     signins: list[SignRecord] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    bookings: list[GeneratedBooking] = field(default_factory=list)  # for this day's slots
 
 
 def generate_month(
     config: HallConfig, plan: MonthPlan, *, on_day: Callable[[date], None] | None = None
 ) -> Iterator[GeneratedDay]:
-    """The month's hall days, one at a time (closed days yield nothing)."""
+    """The month's days in order: each hall day, and a closed day only for the bookings made
+    on it (their `appointment.*` events). A day comes once no later day can book on it."""
     params = SimParams(seed=plan.seed, tickets=plan.tickets, mix=plan.mix)
     hall, weights, expected = prepare(from_config(config), params)
     arrivals_rng = random.Random(plan.seed)
@@ -85,31 +89,58 @@ def generate_month(
     replay = _Replay(
         config, people_rng, green_rng=random.Random(f"{plan.seed}:{plan.month:%Y-%m}:green")
     )
+    # A stream of its own: the bookings leave the month's other draws as they were.
+    bookings = MonthBookings(
+        config,
+        hall.schedule,
+        first=plan.days[0],
+        rng=random.Random(f"{plan.seed}:{plan.month:%Y-%m}:bookings"),
+    )
+    pending: dict[date, GeneratedDay] = {}
     recent: dict[str, deque[float]] = {}
     for day in plan.days:
-        if not hall.schedule.spans_on(day):
-            continue
-        arrivals = generate_arrivals(
-            hall, day=day, expected=expected, weights=weights, params=params, rng=arrivals_rng
-        )
-        sim = DaySimulation(
-            hall,
-            day=day,
-            opening=opening_spans(hall, day),
-            issuing=issuing_spans(hall, day),
-            recall_delay_min=params.recall_delay_min,
-            recent=recent,
-        )
-        sim.run(arrivals)
-        yield _day(sim, day, staffing, citizens, replay)
-        if on_day is not None:
-            on_day(day)
+        if hall.schedule.spans_on(day):
+            arrivals = generate_arrivals(
+                hall, day=day, expected=expected, weights=weights, params=params, rng=arrivals_rng
+            )
+            sim = DaySimulation(
+                hall,
+                day=day,
+                opening=opening_spans(hall, day),
+                issuing=issuing_spans(hall, day),
+                recall_delay_min=params.recall_delay_min,
+                recent=recent,
+            )
+            sim.run(arrivals)
+            out = pending.setdefault(day, GeneratedDay(day))
+            _day(out, sim, staffing, citizens, replay, bookings)
+            for booking in out.bookings:
+                for ev in booking.events():
+                    made_on = hall.schedule.hall_day(ev.at)
+                    pending.setdefault(made_on, GeneratedDay(made_on)).events.append(ev)
+            if on_day is not None:
+                on_day(day)
+        # No later day books as far back as this: those days are complete.
+        yield from _ready(pending, before=day - timedelta(days=bookings.horizon - 1))
+    yield from _ready(pending, before=None)
+
+
+def _ready(pending: dict[date, GeneratedDay], *, before: date | None) -> Iterator[GeneratedDay]:
+    for day in sorted(d for d in pending if before is None or d < before):
+        out = pending.pop(day)
+        out.events.sort(key=lambda ev: ev.at)  # stable: one ticket's events keep their order
+        yield out
 
 
 def _day(
-    sim: DaySimulation, day: date, staffing: Staffing, citizens: Citizens, replay: _Replay
-) -> GeneratedDay:
-    out = GeneratedDay(day)
+    out: GeneratedDay,
+    sim: DaySimulation,
+    staffing: Staffing,
+    citizens: Citizens,
+    replay: _Replay,
+    bookings: MonthBookings,
+) -> None:
+    day = out.day
     rota = staffing.rota()
     first_call: dict[int, datetime] = {}
     last_finish: dict[int, datetime] = {}
@@ -127,10 +158,22 @@ def _day(
         spans=spans, rota=rota, first_call=first_call, last_finish=last_finish
     )
     out.events += sign_events
+    walk_ins: list[tuple[Ticket, str, Person | None]] = []
     for simulated in sim.tickets:
         record, _arrival = sim.by_token[simulated.token]
         who = citizens.identify(simulated.matter, day) if replay.real_name(simulated) else None
-        ticket, events = replay.ticket(simulated, record, sim, rota, who)
+        slot = None
+        if simulated.appointment_at is not None:
+            slot = bookings.check_in_slot(
+                simulated.matter,
+                issued=simulated.issued_at,
+                wanted=simulated.appointment_at,
+            )
+        ticket, events = replay.ticket(simulated, record, sim, rota, who, slot=slot)
+        if slot is not None:
+            bookings.checked_in(ticket, matter=simulated.matter, slot=slot, who=who)
+        elif ticket.channel == "kiosk":
+            walk_ins.append((ticket, simulated.matter, who))
         out.tickets.append(ticket)
         out.events += events
         if who is not None:
@@ -139,8 +182,7 @@ def _day(
         if ticket.outcome is not None and replay.rng.random() < RATED_SHARE:
             out.ratings.append(replay.rate(ticket, staffing, rota))
             out.events.append(replay.rating_event(ticket, out.ratings[-1]))
-    out.events.sort(key=lambda ev: ev.at)  # stable: one ticket's events keep their order
-    return out
+    out.bookings = bookings.close_day(day, walk_ins)
 
 
 class _Replay:
@@ -168,9 +210,16 @@ class _Replay:
         sim: DaySimulation,
         rota: dict[int, tuple[str, str]],
         who: tuple[str, str] | None,
+        *,
+        slot: datetime | None,
     ) -> tuple[Ticket, list[Event]]:
+        """`slot`: the booking's slot for a ticket checked in by appointment in time. An
+        appointment without one (no place, or no slot around its check-in) is a walk-in."""
         rng = self.rng
         channel = "kiosk" if sim_ticket.appointment_at else _pick(rng, CHANNELS)
+        queued = sim_ticket.queued_at if sim_ticket.appointment_at is None else sim_ticket.issued_at
+        if slot is not None:
+            queued = max(sim_ticket.issued_at, slot)  # as services.tickets queues a check-in
         green = _pick(self.green_rng, GREEN_MIX) if sim_ticket.priority is Priority.GREEN else None
         t = Ticket(
             day=sim_ticket.day,
@@ -182,8 +231,8 @@ class _Replay:
             channel=channel,
             priority=sim_ticket.priority,
             green_category=green,
-            queued_at=sim_ticket.queued_at,
-            appointment_at=sim_ticket.appointment_at,
+            queued_at=queued,
+            appointment_at=slot,
             id_hash=who[0] if who else None,
             id_masked=who[1] if who else None,
         )

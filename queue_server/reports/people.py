@@ -127,8 +127,7 @@ class Citizens:
         if due and due[0][0] <= day:
             _, _, hashed, masked = heapq.heappop(due)
             return hashed, masked
-        number = self._new_id()
-        return identity.id_hash(number, GENERATED_ID_KEY), identity.mask_id(number)
+        return new_person(self.rng)
 
     def visited(self, matter: str, day: date, ending: str, who: tuple[str, str]) -> None:
         """Maybe schedule a return visit after a visit that ended with `ending`."""
@@ -138,7 +137,11 @@ class Citizens:
             back = day + timedelta(days=self.rng.randint(1, days))
             heapq.heappush(self.pending.setdefault(matter, []), (back, self._n, *who))
 
-    def _new_id(self) -> str:
-        born = date(1950, 1, 1) + timedelta(days=self.rng.randrange(20_000))
-        first17 = f"{REGION}{born:%Y%m%d}{self.rng.randrange(1000):03d}"
-        return first17 + identity.check_digit(first17)
+
+def new_person(rng: random.Random) -> tuple[str, str]:
+    """(ID hash, masked ID) of a new citizen: a valid-looking resident ID, keyed-hashed as the
+    server hashes one (with the generator's own key) and masked as it masks one."""
+    born = date(1950, 1, 1) + timedelta(days=rng.randrange(20_000))
+    first17 = f"{REGION}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    number = first17 + identity.check_digit(first17)
+    return identity.id_hash(number, GENERATED_ID_KEY), identity.mask_id(number)

@@ -19,15 +19,11 @@ from queue_server.adapters.operations import Operations
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import Matter
 from queue_server.domain import errors, identity
-from queue_server.domain.booking import booking_status
+from queue_server.domain.booking import CODE_ALPHABET, CODE_LENGTH, booking_status, slot_starts
 from queue_server.domain.events import Event
 from queue_server.domain.model import Ticket
-from queue_server.domain.schedule import Schedule
 from queue_server.hall import Hall
 from queue_server.services import address_limit
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud without doubt
-CODE_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -56,20 +52,6 @@ class Booking:
     id_masked: str | None
     ticket: str | None
     created_at: datetime
-
-
-def slot_starts(schedule: Schedule, day: date, *, minutes: int) -> list[datetime]:
-    """Slot starts (UTC) of a hall day: whole slots inside each span, ending by the cutoff."""
-    step = timedelta(minutes=minutes)
-    cutoff = timedelta(minutes=schedule.issue_cutoff_min)
-    out: list[datetime] = []
-    for start, end in schedule.spans_on(day):
-        at = datetime.combine(day, start, schedule.tz)
-        last_end = datetime.combine(day, end, schedule.tz) - cutoff
-        while at + step <= last_end:
-            out.append(at.astimezone(UTC))
-            at += step
-    return out
 
 
 def capacity(hall: Hall, matter: Matter) -> int:

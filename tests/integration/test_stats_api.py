@@ -335,7 +335,7 @@ def test_html_report_embeds_plotly_and_loads_nothing_from_outside(
     )
     html = out.read_text(encoding="utf-8")
     library = get_plotlyjs()
-    assert library in html and html.count("Plotly.newPlot(") == 6
+    assert library in html and html.count("Plotly.newPlot(") == 7  # with 预约履约 by day
     own = html.replace(library, "")  # the library's own map-tile addresses are never used here
     assert not re.search(r"https?://", own), re.findall(r".{40}https?://.{40}", own)[:3]
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", own)

@@ -15,10 +15,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from queue_server.adapters.db import is_sqlite, make_engine
-from queue_server.adapters.event_log import EVENTS_CHANNEL, SESSIONS_CHANNEL
+from queue_server.adapters.event_log import EVENTS_CHANNEL, SESSIONS_CHANNEL, process_token
 from queue_server.adapters.hub import EventHub
 from queue_server.adapters.migrate import upgrade
-from queue_server.adapters.uow import SqlUnitOfWork, in_batch
+from queue_server.adapters.uow import SqlUnitOfWork, in_batch, publish_commits
 from queue_server.adapters.writer import SerialWriter
 from queue_server.api import errors as api_errors
 from queue_server.api import pages
@@ -128,13 +128,21 @@ def create_app(
         poll_s=settings.event_poll_s,
         encode=hall_routes.encode_event,
     )
-    # A writer group hands its committed events to the hub itself (no read of the log);
-    # every other commit wakes the hub to read it.
+    # Each commit hands its events to the hub itself, which sends them without reading the
+    # log back: a writer group (SQLite) after its COMMIT, any other unit of work after its
+    # own. The hub reads the log only after a gap (another process's commit, offers of
+    # concurrent PostgreSQL transactions arriving out of order), on a poke, or on its poll.
     if hall.writer is not None:
         hall.writer.publish = hub.offer
+    if hall.engine is not None:
+        publish_commits(hall.engine, hub.offer)
+    # On SQLite a commit outside a writer group also wakes the hub (a rare path: admin
+    # endpoints). On PostgreSQL it would be a read of the log per write for nothing new —
+    # there the other processes' commits arrive by NOTIFY.
+    poke_on_commit = hall.engine is None or is_sqlite(hall.engine)
 
     def notify() -> None:
-        if not in_batch():
+        if poke_on_commit and not in_batch():
             hub.poke()
 
     hall.notify = notify
@@ -149,7 +157,10 @@ def create_app(
             listener = PgListener(
                 hall.engine,
                 {
-                    EVENTS_CHANNEL: lambda _payload: hub.poke(),
+                    # Not our own commits: their events came from the unit of work.
+                    EVENTS_CHANNEL: lambda payload: (
+                        None if payload == process_token() else hub.poke()
+                    ),
                     SESSIONS_CHANNEL: lambda payload: forget_revoked(hall, payload),
                 },
             )

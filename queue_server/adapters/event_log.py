@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -15,6 +17,18 @@ from queue_server.domain.events import Event
 
 _EVENT_LOCK = 0x4841_4C51  # "HALQ"
 EVENTS_CHANNEL = "hallq_events"
+_TOKEN: tuple[int, str] = (0, "")
+
+
+def process_token() -> str:
+    """This server process, in its NOTIFY payloads (new after a fork)."""
+    global _TOKEN
+    pid = os.getpid()
+    if _TOKEN[0] != pid:
+        _TOKEN = (pid, f"{pid}-{secrets.token_hex(4)}")
+    return _TOKEN[1]
+
+
 # Revoked staff sessions, for the other server processes' session caches (adapters.notify):
 # payload "token:<sha256 hex>" (a logout) or "window:<n>" (a sign-in ends that window's others).
 SESSIONS_CHANNEL = "hallq_sessions"
@@ -53,8 +67,12 @@ class EventRepository:
             # Serialise appenders until commit so seq order equals commit order and a
             # subscriber never sees seq 6 before seq 5 commits.
             self.conn.execute(q.EVENT_LOCK, {"p_key": _EVENT_LOCK})
-            # Delivered at commit to every server process listening (see adapters.notify).
-            self.conn.execute(q.EVENT_NOTIFY, {"p_channel": EVENTS_CHANNEL})
+            # Delivered at commit to every server process listening (see adapters.notify);
+            # the payload says which process committed, so it need not read its own events
+            # back (it has them from the unit of work: adapters.uow.publish_commits).
+            self.conn.execute(
+                q.NOTIFY_PAYLOAD, {"p_channel": EVENTS_CHANNEL, "p_payload": process_token()}
+            )
             self._locked = True
 
     def append(self, events: Iterable[Event]) -> list[Event]:

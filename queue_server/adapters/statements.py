@@ -19,7 +19,6 @@ from sqlalchemy import (
     case,
     func,
     insert,
-    literal_column,
     or_,
     select,
     union_all,
@@ -199,5 +198,4 @@ EVENTS_SINCE = (
 )
 EVENTS_LAST_SEQ = select(func.coalesce(func.max(ec.seq), 0))
 EVENT_LOCK = select(func.pg_advisory_xact_lock(bindparam("p_key")))
-EVENT_NOTIFY = select(func.pg_notify(bindparam("p_channel"), literal_column("''")))
 NOTIFY_PAYLOAD = select(func.pg_notify(bindparam("p_channel"), bindparam("p_payload")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import sqlite3
 import threading
 import time
@@ -31,6 +32,8 @@ from queue_server.adapters.repository import (
 )
 from queue_server.domain import errors
 from queue_server.domain.events import Event
+
+log = logging.getLogger(__name__)
 
 # One writer at a time per SQLite engine inside a process: SQLite's own busy handler sleeps
 # and retries, which under many threads starves some writers for seconds. A fair lock here
@@ -97,6 +100,19 @@ def _savepoint_sql(batch: Batch, statement: str) -> None:
         batch.driver.execute(statement)
     except sqlite3.Error as exc:
         raise DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
+
+
+# Engine → what to hand the events of each commit outside a writer group (the event hub's
+# `offer`): the hub then sends them without reading them back from the log.
+_PUBLISHERS: weakref.WeakKeyDictionary[Engine, Callable[[list[Event]], None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def publish_commits(engine: Engine, publish: Callable[[list[Event]], None]) -> None:
+    """Give `publish` the events of every commit on `engine` made outside a writer group,
+    right after the commit, in the order they were appended (their `seq` set)."""
+    _PUBLISHERS[engine] = publish
 
 
 def in_batch() -> bool:
@@ -208,6 +224,14 @@ class SqlUnitOfWork:
                 self._published = len(self.events.appended)
         else:
             self.conn.commit()
+            fresh = self.events.appended[self._published :]
+            self._published = len(self.events.appended)
+            publish = _PUBLISHERS.get(self.engine)
+            if fresh and publish is not None:
+                try:
+                    publish(fresh)
+                except Exception:  # the hub reads the log on its next poke or poll
+                    log.exception("could not hand the committed events to the hub")
 
     def rollback(self) -> None:
         if self._batch is not None:

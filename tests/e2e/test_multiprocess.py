@@ -88,6 +88,29 @@ def test_call_made_on_one_process_reaches_subscribers_of_the_other(
     assert seen[0] == "ticket.issued"
 
 
+def test_a_process_sends_its_own_commits_to_its_subscribers_without_reading_them_back(
+    two_servers: tuple[ServerProcess, ServerProcess],
+) -> None:
+    """A process ignores the NOTIFY of its own commits (their events come from the unit of
+    work) — and still its subscribers get every event at once, with the poll at 120 s."""
+    a, _ = two_servers
+    ws_url = a.url.replace("http", "ws") + "/api/v1/events"
+    with connect(ws_url, open_timeout=5) as ws:
+        assert json.loads(ws.recv(timeout=5))["type"] == "hello"
+        token = login(a, "s1a", 1)
+        for _ in range(3):
+            assert a.post("/api/v1/tickets", {"matter": "yyzz"}, KIOSK)[0] == 201
+            assert a.post("/api/v1/windows/1/call-next", token=token)[0] == 200
+            assert a.post("/api/v1/windows/1/complete", {"outcome": "done"}, token)[0] == 200
+        seen = []
+        while len(seen) < 6:
+            event = json.loads(ws.recv(timeout=3))
+            if event["type"] in ("ticket.issued", "ticket.called"):
+                seen.append((event["type"], event["seq"]))
+    assert [kind for kind, _ in seen] == ["ticket.issued", "ticket.called"] * 3
+    assert [seq for _, seq in seen] == sorted(seq for _, seq in seen)
+
+
 def test_call_next_is_exactly_once_across_processes(
     two_servers: tuple[ServerProcess, ServerProcess],
 ) -> None:

@@ -21,11 +21,10 @@ from queue_server.domain.events import Event
 from queue_server.domain.model import Outcome, Priority, Ticket
 from queue_server.reports.booking_plan import GeneratedBooking, MonthBookings, Person
 from queue_server.reports.people import Citizens, SignRecord, Staffing
-from queue_server.simulation.arrivals import generate_arrivals, issuing_spans, opening_spans
 from queue_server.simulation.engine import DaySimulation, Record
 from queue_server.simulation.hallmodel import from_config
 from queue_server.simulation.params import Mix, SimParams
-from queue_server.simulation.runner import prepare
+from queue_server.simulation.runner import prepare, run_day
 
 DEFAULT_TICKETS = 400  # a day; the sample hall keeps most waits within target at this load
 TRANSFER_SHARE = 0.02  # of services at a window serving several matters
@@ -100,18 +99,15 @@ def generate_month(
     recent: dict[str, deque[float]] = {}
     for day in plan.days:
         if hall.schedule.spans_on(day):
-            arrivals = generate_arrivals(
-                hall, day=day, expected=expected, weights=weights, params=params, rng=arrivals_rng
-            )
-            sim = DaySimulation(
+            sim, _ = run_day(
                 hall,
-                day=day,
-                opening=opening_spans(hall, day),
-                issuing=issuing_spans(hall, day),
-                recall_delay_min=params.recall_delay_min,
+                day,
+                expected=expected,
+                weights=weights,
+                params=params,
+                rng=arrivals_rng,
                 recent=recent,
             )
-            sim.run(arrivals)
             out = pending.setdefault(day, GeneratedDay(day))
             _day(out, sim, staffing, citizens, replay, bookings)
             for booking in out.bookings:

@@ -57,6 +57,35 @@ def prepare(base: SimHall, params: SimParams) -> tuple[SimHall, dict[str, float]
     return hall, weights, expected
 
 
+def run_day(
+    hall: SimHall,
+    day: date,
+    *,
+    expected: float,
+    weights: dict[str, float],
+    params: SimParams,
+    rng: random.Random,
+    recent: dict[str, deque[float]],
+) -> tuple[DaySimulation, DayOutcome]:
+    """Draw `day`'s arrivals and simulate it: the finished simulation and its outcome.
+    `recent` carries the service-time median from day to day."""
+    arrivals = generate_arrivals(
+        hall, day=day, expected=expected, weights=weights, params=params, rng=rng
+    )
+    sim = DaySimulation(
+        hall,
+        day=day,
+        opening=opening_spans(hall, day),
+        issuing=issuing_spans(hall, day),
+        recall_delay_min=params.recall_delay_min,
+        exact=params.exact,
+        recent=recent,
+    )
+    outcome = sim.run(arrivals)
+    log.debug("simulated %s: %d arrivals", day, len(arrivals))
+    return sim, outcome
+
+
 def simulate(base: SimHall, params: SimParams) -> Run:
     """Simulate `params.days` independent hall days (the service-time median carries over)."""
     hall, weights, expected = prepare(base, params)
@@ -64,20 +93,16 @@ def simulate(base: SimHall, params: SimParams) -> Run:
     recent: dict[str, deque[float]] = {}
     days = []
     for day in workdays(hall, params.start, params.days):
-        arrivals = generate_arrivals(
-            hall, day=day, expected=expected, weights=weights, params=params, rng=rng
-        )
-        sim = DaySimulation(
+        _, outcome = run_day(
             hall,
-            day=day,
-            opening=opening_spans(hall, day),
-            issuing=issuing_spans(hall, day),
-            recall_delay_min=params.recall_delay_min,
-            exact=params.exact,
+            day,
+            expected=expected,
+            weights=weights,
+            params=params,
+            rng=rng,
             recent=recent,
         )
-        days.append(sim.run(arrivals))
-        log.debug("simulated %s: %d arrivals", day, len(arrivals))
+        days.append(outcome)
     result = summarize(
         days,
         hall=hall,

@@ -58,9 +58,11 @@ class Replay:
     _broken: set[str] = field(default_factory=set)
     _last_seq: int = 0
     _last_in_day: bool = False
+    _fed_in_day: bool = True  # the event being fed is of the day audited
 
     def feed(self, ev: Event) -> None:
         in_day = self.start <= ev.at < self.end
+        self._fed_in_day = in_day
         self._check_seq(ev, in_day)
         if in_day:
             self.events_of_day += 1
@@ -152,7 +154,7 @@ class Replay:
             else:
                 WINDOW_STEPS[ev.type](state, ev, staff_id)
         except (errors.HallqError, KeyError) as exc:
-            self._find(ev, f"window {ev.window}", _refusal(exc, None, ev))
+            self._find_window(ev, f"window {ev.window}", _refusal(exc, None, ev))
         state.events.clear()
 
     def _window_takes(self, ev: Event) -> None:
@@ -161,14 +163,14 @@ class Replay:
         try:
             state.ensure_can_call()
         except errors.HallqError as exc:
-            self._find(ev, f"window {ev.window}", _refusal(exc, None, ev))
+            self._find_window(ev, f"window {ev.window}", _refusal(exc, None, ev))
         state.took(ev.token or "", Rank.NORMAL)
 
     def _window_releases(self, ev: Event) -> None:
         assert ev.window is not None
         state = self.window(ev.window)
         if state.current != ev.token:
-            self._find(
+            self._find_window(
                 ev,
                 f"window {ev.window}",
                 "the window did not hold this ticket / 窗口当前并无此号票",
@@ -180,6 +182,12 @@ class Replay:
 
     def _find(self, ev: Event, subject: str, problem: str, log: str = "", table: str = "") -> None:
         self.findings.append(Finding(subject, problem, log or ev.type, table, ev.seq))
+
+    def _find_window(self, ev: Event, subject: str, problem: str, *details: str) -> None:
+        """A window's finding counts for the day audited only: the days before are replayed
+        to know each window's state, and are audited on their own."""
+        if self._fed_in_day:
+            self._find(ev, subject, problem, *details)
 
 
 def _issued(ev: Event) -> Ticket:

@@ -232,7 +232,8 @@ class _Replay:
             id_hash=who[0] if who else None,
             id_masked=who[1] if who else None,
         )
-        actor = {"kiosk": self.kiosk, "desk": self.desk}.get(channel, "mobile")
+        # The phone page's tickets are the citizen's own, as the server records them.
+        actor = {"kiosk": self.kiosk, "desk": self.desk}.get(channel, "citizen")
         issued = Event(
             "ticket.issued",
             t.issued_at,

@@ -95,8 +95,9 @@ class Staffing:
                 )
                 if i == 0:
                     state.open(staff, at, role=role)
-            if times:
-                state.close(times[-1] + timedelta(seconds=5), actor=f"staff:{staff}")
+            if times:  # closed at sign-out, or at the end of service by whoever left without
+                closed = max(times[-1], close) + timedelta(seconds=5)
+                state.close(closed, actor=f"staff:{staff}")
             events += state.events
         return records, events
 

@@ -546,6 +546,34 @@ def test_a_ticket_left_in_hand_overnight_audits_clean_on_both_days(
         assert report.clean and report.tickets == 1, report.findings
 
 
+def test_a_windows_finding_is_reported_for_its_own_day_only(
+    api: TestClient, clock: FakeClock, db_url: str, mini_config: HallConfig
+) -> None:
+    """The days before the one audited are replayed to know each window's state; what is
+    wrong at a window on such a day is that day's finding, not every later day's."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("rewrites the log: the SQLite file (PostgreSQL's log is append-only)")
+    issue(api, "yyzz")
+    staff = login(api, "s1a", 1)
+    ok(api.post("/api/v1/windows/1/call-next", headers=staff))
+    ok(api.post("/api/v1/windows/1/complete", json={"outcome": "done"}, headers=staff))
+    assert api.post("/api/v1/auth/logout", headers=staff).status_code == 204  # closes it
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:  # the window was never opened, as far as the log says
+        conn.execute(
+            sa.text("UPDATE events SET type = 'printer.fault' WHERE type = 'window.opened'")
+        )
+    engine.dispose()
+    clock.advance(days=1)
+    issue(api, "yyzz")
+
+    first = audit(db_url, mini_config, DAY)
+    called = [f for f in first.findings if f.log == "ticket.called"]
+    assert [f.subject for f in called] == ["window 1"] and "无人签到" in called[0].problem
+    later = audit(db_url, mini_config, date(2026, 11, 24))
+    assert later.clean, later.findings
+
+
 # ---------------------------------------------------------------------------------------------
 # The event log, append-only in PostgreSQL too
 

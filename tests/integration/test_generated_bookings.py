@@ -135,3 +135,13 @@ def test_the_bookings_add_nothing_to_the_audit(month_db: Path) -> None:
         report = audit(url, load_hall(), day)
         assert report.events > 0
         assert not [f for f in report.findings if f.seq in booking_seqs or "seq" in f.problem]
+
+
+def test_a_generated_month_audits_clean(month_db: Path) -> None:
+    """Every day of a generated month passes `hallq audit`: the phone page's tickets carry
+    the citizen as actor, and a window whose clerk left without signing out closes at the
+    end of service, not at the afternoon sign-in."""
+    url = f"sqlite:///{month_db}"
+    for day in (date(2026, 10, 7), date(2026, 10, 8), date(2026, 10, 20), date(2026, 10, 31)):
+        report = audit(url, load_hall(), day)
+        assert report.clean, (day, report.findings[:5])

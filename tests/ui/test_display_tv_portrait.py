@@ -292,7 +292,7 @@ def test_display_command_takes_a_layout() -> None:
 
     parser = argparse.ArgumentParser()
     add_parsers(parser.add_subparsers(dest="command"))
-    assert parser.parse_args(["display"]).layout == "auto"
+    assert parser.parse_args(["display"]).layout is None  # the hall file's, else auto
     assert parser.parse_args(["display", "--layout", "portrait"]).layout == "portrait"
     with pytest.raises(SystemExit):
         parser.parse_args(["display", "--layout", "sideways"])

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_display.announcer import Announcer, SilentAnnouncer, make_announcer
 from counter_display.apps import (
     ASSETS,
+    Display,
     build_counter,
     build_display,
     build_evaluator,
@@ -127,22 +128,43 @@ def run_counter(args: argparse.Namespace) -> int:
     return _exec(app, counter.close)
 
 
-def run_display(args: argparse.Namespace) -> int:
-    """`hallq display [--zone Z] [--no-voice]`."""
-    app = _app()
+def tv_layout(args: argparse.Namespace, hall: HallConfig | None) -> str:
+    """`--layout` when given (the command line wins), else the `layout` of this display's
+    `[[devices]]` entry in the hall file (found by `--key`), else auto."""
+    if args.layout:
+        return str(args.layout)
+    if hall is None or not args.key:
+        return "auto"
+    device = hall.device_with_key(args.key)
+    if device is None:
+        log.warning("no [[devices]] entry in %s has this display's key", args.config)
+        return "auto"
+    if device.layout:
+        log.info("layout %s, from device %s in %s", device.layout, device.id, args.config)
+    return device.layout or "auto"
+
+
+def open_display(args: argparse.Namespace) -> Display:
+    """The hall TV `hallq display` shows, built from its arguments (not yet on screen)."""
     hall = _hall(args)
     announcer: Announcer = (
         SilentAnnouncer("--no-voice", level=logging.INFO)
         if args.no_voice
         else make_announcer(hall.voice if hall else Voice(), assets_dir=ASSETS)
     )
-    display = build_display(
+    return build_display(
         server=args.server,
         announcer=announcer,
         zone=_zone(args.zone, hall),
         key=args.key,
-        layout=args.layout,
+        layout=tv_layout(args, hall),
     )
+
+
+def run_display(args: argparse.Namespace) -> int:
+    """`hallq display [--zone Z] [--no-voice] [--layout L]`."""
+    app = _app()
+    display = open_display(args)
     _show(display.tv, args, (1920, 1080))
     return _exec(app, display.close)
 

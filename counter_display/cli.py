@@ -61,8 +61,10 @@ def add_parsers(sub: Any) -> None:
     display.add_argument(
         "--layout",
         choices=("auto", "landscape", "portrait"),
-        default="auto",
-        help="auto (default): portrait on a screen at most 2:3 wide, else landscape",
+        help=(
+            "auto: portrait on a screen at most 2:3 wide, else landscape; default: the layout"
+            " of this display's [[devices]] entry (found by --key) in --config, else auto"
+        ),
     )
     _common(display)
     display.set_defaults(func=_run("run_display"))

@@ -92,12 +92,27 @@ def page_count(count: int, per_page: int) -> int:
     return max(1, math.ceil(count / max(1, per_page)))
 
 
+def page_sizes(count: int, per_page: int) -> list[int]:
+    """How many of `count` items each page holds: `page_count` pages, none more than one
+    item fuller than another, the fuller ones first (53 by 11 → 11, 11, 11, 10, 10)."""
+    pages = page_count(count, per_page)
+    base, fuller = divmod(max(0, count), pages)
+    return [base + 1] * fuller + [base] * (pages - fuller)
+
+
+def largest_page(count: int, per_page: int) -> int:
+    """The items on the fullest page: the grid is shaped for it, so tiles keep their size
+    whichever page is up."""
+    return page_sizes(count, per_page)[0]
+
+
 def page_items(items: list[T], page: int, per_page: int) -> list[T]:
-    """The items of page `page` (wrapping), pages filled evenly: 53 by 24 → 18, 18, 17."""
+    """The items of page `page` (wrapping), in order, pages filled evenly (`page_sizes`)."""
     pages = page_count(len(items), per_page)
-    size = math.ceil(len(items) / pages) if items else 0
-    start = (page % pages) * size
-    return items[start : start + size]
+    base, fuller = divmod(len(items), pages)
+    page %= pages
+    start = page * base + min(page, fuller)  # each fuller page before it adds one
+    return items[start : start + base + int(page < fuller)]
 
 
 def grid_shape(
@@ -138,8 +153,7 @@ def fit_page(
         return most
     max_cols = max(1, int((width + gap) // (min_w + gap)))
     for per in range(min(count, most), 0, -1):
-        size = math.ceil(count / page_count(count, per))
-        cols, rows = grid_shape(size, width, height, max_cols=max_cols)
+        cols, rows = grid_shape(largest_page(count, per), width, height, max_cols=max_cols)
         if tile_height(cols, rows, width, height, gap) >= min_h:
             return per
     return 1

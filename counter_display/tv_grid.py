@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QWidget
 
 from counter_display import theme
 from counter_display.board import Call, WindowTile
-from counter_display.highlight import fit_page, grid_shape, page_count, page_items, tile_height
+from counter_display.highlight import (
+    fit_page,
+    grid_shape,
+    largest_page,
+    page_count,
+    page_items,
+    tile_height,
+)
 from counter_display.i18n import Texts
 from counter_display.qtkit import draw_text, panel
 from counter_display.texts import QT_TRANSLATE_NOOP, STATE_TEXTS
@@ -63,16 +70,19 @@ class WindowGrid(Part):
         self.update()
 
     def shape(self) -> tuple[int, int]:
-        """(columns, rows) of the page shown now."""
+        """(columns, rows) of every page: those of the fullest page, so the tiles keep their
+        size and place when the page turns (a page one window short leaves its last cell
+        empty)."""
         area = self._area()
         cap = None
         if self.portrait:  # as narrow as a landscape tile at the most
             gap = 14 * self.u
             cap = max(1, int((area.width() + gap) // (TILE_MIN_W * self.u + gap)))
-        return grid_shape(len(self.visible_tiles()), area.width(), area.height(), max_cols=cap)
+        fullest = largest_page(len(self.tiles), self.per_page)
+        return grid_shape(fullest, area.width(), area.height(), max_cols=cap)
 
     def tile_rects(self) -> list[QRectF]:
-        """Where the tiles of the page shown now go, in order."""
+        """Where the tiles of the page shown now go, in order, in the grid of `shape`."""
         area, gap = self._area(), 14 * self.u
         cols, rows = self.shape()
         tw = (area.width() - gap * (cols - 1)) / cols

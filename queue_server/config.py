@@ -10,7 +10,7 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -132,6 +132,10 @@ class Staff(_Strict):
         return self
 
 
+DisplayLayout = Literal["auto", "landscape", "portrait"]  # as `hallq display --layout`
+DISPLAY_LAYOUTS: tuple[str, ...] = get_args(DisplayLayout)
+
+
 class Device(_Strict):
     id: Code
     role: Literal["kiosk", "display", "evaluator", "counter"]
@@ -139,6 +143,19 @@ class Device(_Strict):
     zone: str = ""
     window: int | None = None
     printer: str = ""
+    # A display's layout (a TV on its side: "portrait"); unset: the TV decides by its size.
+    layout: DisplayLayout | None = None
+
+    @field_validator("layout", mode="before")
+    @classmethod
+    def _known_layout(cls, value: object) -> object:
+        if value is not None and value not in DISPLAY_LAYOUTS:
+            raise ValueError(
+                f"layout must be auto, landscape or portrait, not {value!r} / "
+                "布局（layout）只能是 auto（按屏幕自动）、landscape（横屏）或 portrait（竖屏），"
+                f"不能是“{value}”"
+            )
+        return value
 
 
 class Printer(_Strict):
@@ -328,6 +345,11 @@ class HallConfig(_Strict):
                 errors.append(f"devices[{i}].window: unknown window {d.window}")
             if d.printer and d.printer not in self.printers:
                 errors.append(f"devices[{i}].printer: unknown printer {d.printer!r}")
+            if d.layout is not None and d.role != "display":
+                errors.append(
+                    f"devices[{i}].layout: only a display has a layout, not a {d.role} / "
+                    '只有叫号屏（role = "display"）可以设置布局（layout）'
+                )
         if errors:
             raise ValueError("; ".join(errors))
         return self
@@ -366,6 +388,10 @@ class HallConfig(_Strict):
 
     def device(self, device_id: str) -> Device | None:
         return {d.id: d for d in self.devices}.get(device_id)
+
+    def device_with_key(self, key: str) -> Device | None:
+        """The device a client app is, by the key it was given (`--key`)."""
+        return next((d for d in self.devices if d.key == key), None)
 
     def _matters(self) -> dict[str, Matter]:
         cache = self.__dict__.get("_matter_index")

@@ -292,7 +292,50 @@ def test_display_command_takes_a_layout() -> None:
 
     parser = argparse.ArgumentParser()
     add_parsers(parser.add_subparsers(dest="command"))
-    assert parser.parse_args(["display"]).layout == "auto"
+    assert parser.parse_args(["display"]).layout is None  # the hall file's, else auto
     assert parser.parse_args(["display", "--layout", "portrait"]).layout == "portrait"
     with pytest.raises(SystemExit):
         parser.parse_args(["display", "--layout", "sideways"])
+
+
+def test_portrait_tv_pages_53_windows_evenly_with_tiles_of_one_size_on_every_page(
+    qtbot: QtBot, dead_url: str
+) -> None:
+    display = build_display(server=dead_url, announcer=RecordingAnnouncer())
+    tv = display.tv
+    try:
+        state = {
+            "seq": 1,
+            "calls": [],
+            "windows": [
+                {"number": n, "name": f"{n}号窗口", "zone": "A", "status": "open", "current": None}
+                for n in range(1, 54)
+            ],
+            "waiting": {"A": 0},
+        }
+        display.feed.board.reset(state)
+        display.feed.changed.emit()
+        show_at(qtbot, tv, (1080, 1728))  # 11 windows a page fit (three rows of four)
+        assert tv.portrait and tv.grid.pages == 5
+        seen: list[int] = []
+        rects: list[list[QRectF]] = []
+        for page in range(5):
+            assert tv.grid.page == page
+            tiles = tv.grid.visible_tiles()
+            seen += [t.number for t in tiles]
+            rects.append(tv.grid.tile_rects())
+            tv.grid.grab()  # what the TV shows: the tiles painted and the page indicator
+            painted = {d.text for d in tv.grid.drawn}
+            assert f"{page + 1}/5" in painted
+            assert {f"{t.number}号" for t in tiles} <= painted
+            assert tv.grid.shape() == (4, 3)
+            tv.grid.next_page()
+        assert [len(r) for r in rects] == [11, 11, 11, 10, 10]
+        assert seen == list(range(1, 54))  # every window once, in number order
+        assert tv.grid.page == 0  # and round again
+        # The tiles do not move or change size when the page turns: a page one window
+        # short shows the fuller pages' first ten tiles exactly where they were.
+        for page_rects in rects[1:]:
+            assert page_rects == rects[0][: len(page_rects)]
+    finally:
+        display.close()

@@ -83,6 +83,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "printers.p.connection",
     ),
     (
+        "display layout unknown",
+        lambda d: d["devices"][1].update(layout="sideways"),
+        "devices[1].layout",
+    ),
+    ("layout on a kiosk", lambda d: d["devices"][0].update(layout="portrait"), "devices[0].layout"),
+    (
         "exempt network with host bits",
         lambda d: d.update(appointments={"address_exempt": ["10.0.0.0/8", "203.0.113.7/24"]}),
         "appointments.address_exempt[1]",
@@ -131,3 +137,30 @@ def test_config_check_command_exits_non_zero_and_names_the_key(
     assert "zones[1].prefix" in capsys.readouterr().err
     assert main(["config", "check", str(MINI)]) == 0
     assert "5 matters" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("layout", ["auto", "landscape", "portrait"])
+def test_a_display_device_takes_a_layout(layout: str) -> None:
+    hall = parse_hall(broken(lambda d: d["devices"][1].update(layout=layout)))
+    tv = hall.device_with_key("test-display-key")
+    assert tv is not None and (tv.id, tv.layout) == ("tv", layout)
+    kiosk = hall.device("kiosk1")
+    assert kiosk is not None and kiosk.layout is None  # not set: None
+
+
+@pytest.mark.parametrize("bad", ["sideways", "Portrait", "", 3])
+def test_a_bad_display_layout_is_named_in_chinese_and_english(bad: object) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(lambda d: d["devices"][1].update(layout=bad)))
+    [(key, reason)] = info.value.problems
+    assert key == "devices[1].layout"
+    assert "layout must be auto, landscape or portrait" in reason and repr(bad) in reason
+    assert "布局（layout）只能是" in reason and f"不能是“{bad}”" in reason
+
+
+def test_a_layout_on_a_device_that_is_not_a_display_is_refused_in_both_languages() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(lambda d: d["devices"][2].update(layout="portrait")))
+    [(key, reason)] = info.value.problems
+    assert key == "devices[2].layout"
+    assert "only a display has a layout" in reason and "只有叫号屏" in reason

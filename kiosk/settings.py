@@ -108,7 +108,7 @@ def printer_choice(settings: KioskSettings, hall: HallConfig | None) -> str:
     if settings.printer:
         return settings.printer
     if hall is not None and settings.key:
-        device = next((d for d in hall.devices if d.key == settings.key), None)
+        device = hall.device_with_key(settings.key)
         if device is not None and device.printer:
             return device.printer
     return ""

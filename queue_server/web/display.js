@@ -489,10 +489,15 @@
     return Math.max(1, Math.ceil(windows.length / grid.perPage));
   }
 
-  /** The windows of page `p`, pages filled evenly (53 by 20 → 18, 18, 17; as the Qt TV). */
+  /** The windows of page `p`, in order, pages filled evenly — none more than one window
+   * fuller than another, the fuller first (53 by 11 → 11, 11, 11, 10, 10; as the Qt TV's
+   * `page_items`). The grid is shaped for the fullest page, so tiles keep their size. */
   function pageWindows(p) {
-    var size = Math.ceil(windows.length / pageCount());
-    return windows.slice(p * size, p * size + size);
+    var pages = pageCount();
+    var base = Math.floor(windows.length / pages);
+    var fuller = windows.length % pages;
+    var start = p * base + Math.min(p, fuller);
+    return windows.slice(start, start + base + (p < fuller ? 1 : 0));
   }
 
   function renderWindows(turned) {

@@ -29,6 +29,7 @@ expect = sync_api.expect
 
 PORTRAIT = {"width": 1080, "height": 1920}
 PORTRAIT_4K = {"width": 2160, "height": 3840}
+PORTRAIT_10_16 = {"width": 1080, "height": 1728}  # 53 windows: 5 pages, 11 or 10 each
 PAGES_BEFORE = 14  # the sample hall at 1080×1920 before the portrait layout: 4 tiles a page
 # The landscape call line (display.css .hero-call: 15.5vmin) as a share of a 16:9 screen's width.
 HERO_LANDSCAPE_SHARE = 0.155 * 9 / 16
@@ -149,7 +150,11 @@ def assert_one_column(layout: dict[str, Any], width: int) -> None:
         assert right - left > 0.95 * width, (block, layout[block])
 
 
-@pytest.mark.parametrize("viewport", [PORTRAIT, PORTRAIT_4K], ids=["1080x1920", "2160x3840"])
+@pytest.mark.parametrize(
+    "viewport",
+    [PORTRAIT, PORTRAIT_4K, PORTRAIT_10_16],
+    ids=["1080x1920", "2160x3840", "1080x1728"],
+)
 def test_portrait_display_of_53_windows_fits_and_pages_every_window_once(
     sample_hall_server: ServerProcess,
     open_big: Callable[..., Any],  # noqa: F811

@@ -28,7 +28,7 @@ from counter_display.apps import (
 )
 from counter_display.qtkit import keep_none_alive
 from kiosk.printing import PrinterUnavailable, SlipPrinter, printer_from_config
-from queue_server.config import ConfigError, HallConfig, Voice, load_hall
+from queue_server.config import ConfigError, Device, HallConfig, Voice, load_hall
 
 log = logging.getLogger(__name__)
 
@@ -128,25 +128,42 @@ def run_counter(args: argparse.Namespace) -> int:
     return _exec(app, counter.close)
 
 
-def tv_layout(args: argparse.Namespace, hall: HallConfig | None) -> str:
-    """`--layout` when given (the command line wins), else the `layout` of this display's
-    `[[devices]]` entry in the hall file (found by `--key`), else auto."""
-    if args.layout:
-        return str(args.layout)
+def display_device(args: argparse.Namespace, hall: HallConfig | None) -> Device | None:
+    """This TV's `[[devices]]` entry in the hall file, found by `--key` (None without them)."""
     if hall is None or not args.key:
-        return "auto"
+        return None
     device = hall.device_with_key(args.key)
     if device is None:
         log.warning("no [[devices]] entry in %s has this display's key", args.config)
-        return "auto"
-    if device.layout:
-        log.info("layout %s, from device %s in %s", device.layout, device.id, args.config)
-    return device.layout or "auto"
+    return device
+
+
+def tv_layout(args: argparse.Namespace, device: Device | None) -> str:
+    """`--layout` when given (the command line wins), else the `layout` of this display's
+    `[[devices]]` entry, else auto."""
+    if args.layout:
+        return str(args.layout)
+    if device is not None and device.layout:
+        log.info("layout %s, from device %s", device.layout, device.id)
+        return device.layout
+    return "auto"
+
+
+def tv_zone(args: argparse.Namespace, hall: HallConfig | None, device: Device | None) -> str | None:
+    """`--zone` when given, else the `zone` of this display's `[[devices]]` entry (a zone's
+    TV shows only that zone's windows, waiting and calls), else the whole hall."""
+    if args.zone:
+        return _zone(args.zone, hall)
+    if device is not None and device.zone:
+        log.info("zone %s, from device %s", device.zone, device.id)
+        return device.zone
+    return None
 
 
 def open_display(args: argparse.Namespace) -> Display:
     """The hall TV `hallq display` shows, built from its arguments (not yet on screen)."""
     hall = _hall(args)
+    device = display_device(args, hall)
     announcer: Announcer = (
         SilentAnnouncer("--no-voice", level=logging.INFO)
         if args.no_voice
@@ -155,9 +172,9 @@ def open_display(args: argparse.Namespace) -> Display:
     return build_display(
         server=args.server,
         announcer=announcer,
-        zone=_zone(args.zone, hall),
+        zone=tv_zone(args, hall, device),
         key=args.key,
-        layout=tv_layout(args, hall),
+        layout=tv_layout(args, device),
     )
 
 

@@ -96,3 +96,20 @@ def test_without_its_key_or_its_entry_the_tv_lays_itself_out_by_its_size(
         tv = start_tv("--config", hall, "--key", "not-a-device-key").tv
     assert tv.layout_mode == "auto" and not tv.portrait
     assert "no [[devices]] entry" in caplog.text
+
+
+def test_a_tv_takes_its_zone_from_its_entry_unless_given_one(
+    tmp_path: Path, start_tv: Callable[..., Display]
+) -> None:
+    text = hall_with_tv_layout(tmp_path, "auto").read_text(encoding="utf-8")
+    zoned = tmp_path / "zoned.toml"
+    entry = f'key = "{TV_KEY}"\n'
+    zoned.write_text(text.replace(entry, f'{entry}zone = "B"\n'), encoding="utf-8")
+    assert start_tv("--config", str(zoned), "--key", TV_KEY).feed.board.zone == "B"
+    assert start_tv("--config", str(zoned), "--key", TV_KEY, "--zone", "A").feed.board.zone == "A"
+    assert (
+        start_tv(
+            "--config", str(hall_with_tv_layout(tmp_path, "auto")), "--key", TV_KEY
+        ).feed.board.zone
+        is None
+    )

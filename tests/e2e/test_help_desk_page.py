@@ -544,3 +544,47 @@ def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
         "help.reopened",
         "help.answered",
     ]
+
+
+@pytest.fixture
+def old_answered_call_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, int]]:
+    """A call of kiosk-b (zone B) made 130 minutes ago and answered 119 minutes after it,
+    before the server starts: the supervision window (120 min) has passed the call."""
+    srv = start_server(tmp_path, ZONED_KIOSK_TOML)
+    clock = {"at": datetime.now(UTC) - timedelta(minutes=130)}
+    settings = Settings(database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir)
+    hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
+    call = help_svc.request_help(hall, actor="device:kiosk-b", screen="guide", lang="zh").call
+    clock["at"] += timedelta(minutes=119)
+    help_svc.answer_help(hall, call.id, actor="staff:desk1")
+    srv.start()
+    yield srv, call.id
+    srv.stop()
+
+
+def test_an_old_call_reopened_after_the_window_passed_it_comes_back_on_the_desk(
+    old_answered_call_server: tuple[ServerProcess, int], open_staff_page: Callable[..., Any]
+) -> None:
+    server, call_id = old_answered_call_server
+    page = open_staff_page(server, PAGE + "?zone=B", TABLET)  # the call's zone's desk
+    sign_in(page, "desk1")
+    desk_live(page)
+    expect(page.locator("#help-empty")).to_be_visible()
+    status, _ = server.post(f"/api/v1/admin/help/{call_id}/reopen", {}, desk_token(server))
+    assert status == 200
+    item = page.locator(f'#help li[data-help="{call_id}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)  # live, on the zone's stream
+    expect(item.locator(".help-ago")).to_have_text(re.compile(r"^已等候 2 小时 1\d 分$"))
+    expect(item.locator(".help-overdue-tag")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+    status, again = server.post("/api/v1/devices/help", {"screen": "home"}, ZONED_KIOSK)
+    assert (status, again["id"]) == (200, call_id)  # the kiosk's tap: this call, no other
+    page.wait_for_timeout(500)
+    assert shown_calls(page) == [call_id]
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    assert help_log(server) == [
+        ("help.answered", "staff:desk1", call_id),
+        ("help.reopened", "staff:desk1", call_id),
+        ("help.answered", "staff:desk1", call_id),
+    ]

@@ -415,3 +415,71 @@ def test_the_event_stream_carries_a_reopening_in_its_zone_only(api: TestClient) 
         api.post(HELP, headers=KIOSK)  # a kiosk in no zone: every zone's stream has it
         _, before = until(in_a, "help.requested")
         assert "help.reopened" not in before  # zone B's reopening is not zone A's
+
+
+# --- a call reopened after the supervision window has passed its request -------------------
+
+
+def open_ids(api: TestClient, headers: dict[str, str], query: str = "") -> list[int]:
+    r = api.get(OPEN_CALLS + query, headers=headers)
+    assert r.status_code == 200, r.text
+    return [c["id"] for c in r.json()["calls"]]
+
+
+def test_an_old_call_reopened_after_the_window_passed_it_is_open_again_everywhere(
+    api: TestClient, hall: Hall, clock: FakeClock
+) -> None:
+    """Answered at 119 min and taken back at 121 min, when the supervision window (120 min)
+    has passed the request: the call is open again on the desk's list (and its zone's), on
+    the overview, for its kiosk's next tap, and it can be answered again."""
+    call = api.post(HELP, json={"screen": "guide"}, headers=ZONED_KIOSK).json()
+    desk = login(api, "desk1")
+    clock.advance(minutes=119)
+    assert answer(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=2)
+    r = reopen(api, call["id"], desk)
+    assert r.status_code == 200, r.text
+    (listed,) = api.get(OPEN_CALLS, headers=desk).json()["calls"]
+    assert (listed["id"], listed["status"], listed["at"], listed["waited_s"]) == (
+        call["id"],
+        "open",
+        call["at"],
+        121 * 60,  # its wait still counts from the first tap
+    )
+    assert open_ids(api, desk, "?zone=B") == [call["id"]]  # the stream's zone rule
+    assert open_ids(api, desk, "?zone=A") == []
+    ov = overview(api)
+    assert [c["id"] for c in ov["help_calls"]] == [call["id"]]
+    assert [(a["kind"], a["help_call"]["id"]) for a in ov["alerts"]] == [("help_call", call["id"])]
+    assert [(z["code"], z["help_calls"]) for z in ov["zones"]] == [("A", 0), ("B", 1)]
+    again = api.post(HELP, headers=ZONED_KIOSK)  # the kiosk's call is open: no duplicate
+    assert again.status_code == 200 and again.json()["id"] == call["id"]
+    clock.advance(minutes=1)
+    done = answer(api, call["id"], login(api, "admin"))
+    assert done.status_code == 200 and done.json()["waited_s"] == 122 * 60
+    assert open_ids(api, desk) == [] and overview(api)["help_calls"] == []
+    fresh = api.post(HELP, headers=ZONED_KIOSK)
+    assert fresh.status_code == 201 and fresh.json()["id"] != call["id"]
+
+
+def test_a_reopened_call_stays_open_a_full_window_from_its_reopening_then_drops_off(
+    api: TestClient, clock: FakeClock
+) -> None:
+    call = api.post(HELP, headers=KIOSK).json()
+    desk = login(api, "desk1")
+    clock.advance(minutes=100)
+    assert answer(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=10)
+    assert reopen(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=119)  # 229 min after the call, 119 after the reopening
+    assert open_ids(api, desk) == [call["id"]]
+    assert [c["id"] for c in overview(api)["help_calls"]] == [call["id"]]
+    tap = api.post(HELP, headers=KIOSK)
+    assert tap.status_code == 200 and tap.json()["id"] == call["id"]
+    clock.advance(minutes=2)  # the window has passed the reopening too
+    assert open_ids(api, desk) == [] and overview(api)["help_calls"] == []
+    fresh = api.post(HELP, headers=KIOSK)  # as for any call left unanswered that long
+    assert fresh.status_code == 201 and fresh.json()["id"] != call["id"]
+    assert open_ids(api, desk) == [fresh.json()["id"]]
+    assert answer(api, call["id"], desk).status_code == 200  # the old one still answerable
+    assert open_ids(api, desk) == [fresh.json()["id"]]

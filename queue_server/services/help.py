@@ -67,6 +67,13 @@ class Requested:
     created: bool  # False: the device's open call, returned again
 
 
+def reminder_settings(hall: Hall) -> tuple[int, int]:
+    """(`remind_s`, `overdue_s`): the hall's reminder interval for the pages that show open
+    calls (0: no reminder) and the wait from which a call is marked overdue."""
+    settings = hall.config.supervision
+    return settings.help_remind_s, max(1, round(settings.help_overdue_min * 60))
+
+
 def window_start(hall: Hall, now: datetime) -> datetime:
     """Calls made before this are no longer open."""
     return now - timedelta(minutes=hall.config.supervision.fault_window_min)
@@ -119,14 +126,8 @@ def list_open(hall: Hall, zone: str | None = None) -> OpenCalls:
         calls = open_calls(Operations(uow.conn), now=now, since=window_start(hall, now))
     if zone:
         calls = [c for c in calls if c.zone in (zone, None)]
-    settings = hall.config.supervision
-    return OpenCalls(
-        at=now,
-        seq=seq,
-        calls=calls,
-        remind_s=settings.help_remind_s,
-        overdue_s=max(1, round(settings.help_overdue_min * 60)),
-    )
+    remind_s, overdue_s = reminder_settings(hall)
+    return OpenCalls(at=now, seq=seq, calls=calls, remind_s=remind_s, overdue_s=overdue_s)
 
 
 def request_help(

@@ -21,10 +21,13 @@ from queue_server.services import help as help_svc
 from tests.e2e.staffpages import (
     KIOSK,
     LIVE_S,
+    REMIND_S,
+    REMINDING_TOML,
     ZONED_KIOSK,
     ZONED_KIOSK_TOML,
     call_for_help,
     desk_token,
+    help_log,
     sign_in,
     start_server,
 )
@@ -333,10 +336,6 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
 # --- a real hall: reminders, overdue calls, one zone per desk, undo -------------------------
 
 KIOSK_IN_A = "test-kiosk-key-zone-a"
-REMIND_S = 2  # the test hall's reminder, so that a test sees it ring again
-REMINDING_TOML = THREE_KIOSKS_TOML + (
-    f"\n[supervision]\nhelp_remind_s = {REMIND_S}\nhelp_overdue_min = 0.05\n"  # overdue at 3 s
-)
 
 
 @pytest.fixture
@@ -350,19 +349,9 @@ def three_kiosks_server(tmp_path: Path) -> Iterator[ServerProcess]:
 @pytest.fixture
 def reminding_server(tmp_path: Path) -> Iterator[ServerProcess]:
     """The three kiosks, in a hall that reminds every 2 s and calls a wait of 3 s overdue."""
-    srv = start_server(tmp_path, REMINDING_TOML).start()
+    srv = start_server(tmp_path, THREE_KIOSKS_TOML + REMINDING_TOML).start()
     yield srv
     srv.stop()
-
-
-def help_log(server: ServerProcess) -> list[tuple[str, str, int | None]]:
-    """The answers and reopenings in the server's event log: (type, actor, call id)."""
-    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as db:
-        rows = db.execute(
-            "SELECT type, actor, data FROM events"
-            " WHERE type IN ('help.answered', 'help.reopened') ORDER BY seq"
-        )
-        return [(kind, actor, json.loads(data).get("request")) for kind, actor, data in rows]
 
 
 def shown_calls(page: Any) -> list[int]:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from queue_server.config import Device, HallConfig
 from queue_server.hall import Hall
 from queue_server.services import help as svc
+from queue_server.services import supervision as supervision_svc
 from tests.conftest import FakeClock
 from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, login
 
@@ -240,7 +241,14 @@ def test_the_desk_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
-    for asset in ("hallq.js", "staff.js", "helpdesk.js", "staff.css", "helpdesk.css"):
+    for asset in (
+        "hallq.js",
+        "staff.js",
+        "helpcalls.js",
+        "helpdesk.js",
+        "staff.css",
+        "helpdesk.css",
+    ):
         assert api.get(f"/web/{asset}").status_code == 200
 
 
@@ -305,11 +313,15 @@ def test_the_open_calls_carry_the_halls_reminder_and_overdue_settings(
 ) -> None:
     listed = api.get(OPEN_CALLS, headers=login(api, "desk1")).json()
     assert (listed["remind_s"], listed["overdue_s"]) == (60, 120)  # the defaults
+    ov = overview(api)  # the dashboard's panel reminds and marks by the same settings
+    assert (ov["help_remind_s"], ov["help_overdue_s"]) == (60, 120)
     supervision = mini_config.supervision.model_copy(
         update={"help_remind_s": 5, "help_overdue_min": 0.05}
     )
     busy = replace(hall, config=mini_config.model_copy(update={"supervision": supervision}))
     assert (svc.list_open(busy).remind_s, svc.list_open(busy).overdue_s) == (5, 3)
+    busy_ov = supervision_svc.overview(busy)
+    assert (busy_ov.help_remind_s, busy_ov.help_overdue_s) == (5, 3)
 
 
 @pytest.mark.parametrize("staff", ["desk1", "admin"])

@@ -473,3 +473,10 @@ class OverviewOut(_Out):
     help_calls: list[HelpCallOut] = Field(
         default=[], description="Open calls for help, oldest first."
     )
+    help_remind_s: int = Field(
+        default=0,
+        description="Ring again every so many seconds while a call for help is open; 0: never.",
+    )
+    help_overdue_s: int = Field(
+        default=0, description="A call for help waiting this many seconds is shown overdue."
+    )

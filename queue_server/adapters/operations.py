@@ -400,3 +400,11 @@ class FloorRepository:
         """The event with this seq, if any."""
         row = self.conn.execute(select(t.events).where(t.events.c.seq == seq)).first()
         return event_from_row(row) if row is not None else None
+
+    def events_of_seqs(self, seqs: list[int]) -> list[Event]:
+        """The events with these seqs (those that exist), oldest first."""
+        if not seqs:
+            return []
+        e = t.events.c
+        rows = self.conn.execute(select(t.events).where(e.seq.in_(seqs)).order_by(e.seq))
+        return [event_from_row(r) for r in rows]

@@ -4,7 +4,9 @@ A call lives in the event log only: `help.requested` by the device (`data`: the 
 screen and language), `help.answered` by a staff member (`data.request`: the request's seq),
 and `help.reopened` when staff take an answer back (撤销, same `data.request`). A request is
 open until answered, and again once reopened: the latest of its answers and reopenings
-decides. The service layer decides how far back it looks.
+decides. A call is open for a while (the service's supervision window) counted from its
+latest opening, its request or its latest reopening: a call staff reopen is open for the
+full window again, however old its request.
 """
 
 from __future__ import annotations
@@ -34,29 +36,58 @@ def answered_request(event: Event) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _answered(events: Iterable[Event]) -> dict[int, bool]:
-    """Request seq → answered now: the latest answer or reopening of each decides."""
-    state: dict[int, bool] = {}
+def _latest_replies(events: Iterable[Event]) -> dict[int, Event]:
+    """Request seq → its latest answer or reopening among `events`."""
+    latest: dict[int, Event] = {}
     for e in sorted(events, key=lambda e: e.seq or 0):
         ref = answered_request(e)
         if ref is not None and e.type in (ANSWERED, REOPENED):
-            state[ref] = e.type == ANSWERED
-    return state
+            latest[ref] = e
+    return latest
 
 
-def open_requests(events: Iterable[Event]) -> list[Event]:
-    """The requests among `events` not answered (or reopened since), oldest first."""
+def _answered(events: Iterable[Event]) -> dict[int, bool]:
+    """Request seq → answered now: the latest answer or reopening of each decides."""
+    return {ref: e.type == ANSWERED for ref, e in _latest_replies(events).items()}
+
+
+def open_requests(events: Iterable[Event], *, since: datetime | None = None) -> list[Event]:
+    """The requests among `events` not answered (or reopened since), oldest first. With
+    `since`, only those made or reopened from `since` on: a call reopened by staff is open
+    for the full window again, counted from its reopening."""
     events = list(events)
-    answered = _answered(events)
+    latest = _latest_replies(events)
+
+    def is_open(request: Event) -> bool:
+        reply = latest.get(request.seq or 0)
+        if reply is not None and reply.type == ANSWERED:
+            return False
+        opened = max(request.at, reply.at) if reply is not None else request.at
+        return since is None or opened >= since
+
     return sorted(
-        (e for e in events if e.type == REQUESTED and not answered.get(e.seq or 0, False)),
-        key=lambda e: e.seq or 0,
+        (e for e in events if e.type == REQUESTED and is_open(e)), key=lambda e: e.seq or 0
     )
 
 
-def open_request_of(actor: str, events: Iterable[Event]) -> Event | None:
+def reopened_elsewhere(events: Iterable[Event]) -> list[int]:
+    """The seqs of the requests reopened (and not answered since) among `events` whose
+    request is not among them: an old call staff took an answer back from, which is open
+    again and has to be read as well."""
+    events = list(events)
+    present = {e.seq for e in events if e.type == REQUESTED}
+    return sorted(
+        ref
+        for ref, e in _latest_replies(events).items()
+        if e.type == REOPENED and ref not in present
+    )
+
+
+def open_request_of(
+    actor: str, events: Iterable[Event], *, since: datetime | None = None
+) -> Event | None:
     """The oldest open request of `actor`: a second tap joins it instead of calling again."""
-    return next((e for e in open_requests(events) if e.actor == actor), None)
+    return next((e for e in open_requests(events, since=since) if e.actor == actor), None)
 
 
 def _stored(request: Event | None) -> tuple[Event, int]:

@@ -4,7 +4,8 @@ A call is open while it is not answered and was made within the supervision wind
 (`[supervision] fault_window_min`, as printer faults): older ones drop off the dashboard,
 and the kiosk's next tap makes a new call. A second tap while one is open gets that call
 back, so repeated taps never flood the staff with duplicates. An answer given by mistake is
-taken back by reopening the call (撤销): it is open again, with its first wait.
+taken back by reopening the call (撤销): it is open again, with its first wait, for the full
+window counted from the reopening, however old the call (staff said it is not seen to).
 """
 
 from __future__ import annotations
@@ -66,6 +67,13 @@ class Requested:
     created: bool  # False: the device's open call, returned again
 
 
+def reminder_settings(hall: Hall) -> tuple[int, int]:
+    """(`remind_s`, `overdue_s`): the hall's reminder interval for the pages that show open
+    calls (0: no reminder) and the wait from which a call is marked overdue."""
+    settings = hall.config.supervision
+    return settings.help_remind_s, max(1, round(settings.help_overdue_min * 60))
+
+
 def window_start(hall: Hall, now: datetime) -> datetime:
     """Calls made before this are no longer open."""
     return now - timedelta(minutes=hall.config.supervision.fault_window_min)
@@ -89,14 +97,18 @@ def call_of(request: Event, now: datetime, answer: Event | None = None) -> HelpC
 
 
 def _help_events(ops: Operations, since: datetime) -> list[Event]:
-    """The calls and answers from `since` on, oldest first."""
+    """The calls, answers and reopenings from `since` on, and the older calls reopened since
+    (open again for a full window from their reopening), oldest first."""
     kinds = [domain.REQUESTED, domain.ANSWERED, domain.REOPENED]
-    return ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
+    events = ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
+    return ops.floor.events_of_seqs(domain.reopened_elsewhere(events)) + events
 
 
 def open_calls(ops: Operations, *, now: datetime, since: datetime) -> list[HelpCall]:
-    """The open calls made from `since` on, oldest first (inside the caller's transaction)."""
-    return [call_of(e, now) for e in domain.open_requests(_help_events(ops, since))]
+    """The open calls made or reopened from `since` on, oldest first (inside the caller's
+    transaction)."""
+    requests = domain.open_requests(_help_events(ops, since), since=since)
+    return [call_of(e, now) for e in requests]
 
 
 def list_open(hall: Hall, zone: str | None = None) -> OpenCalls:
@@ -114,14 +126,8 @@ def list_open(hall: Hall, zone: str | None = None) -> OpenCalls:
         calls = open_calls(Operations(uow.conn), now=now, since=window_start(hall, now))
     if zone:
         calls = [c for c in calls if c.zone in (zone, None)]
-    settings = hall.config.supervision
-    return OpenCalls(
-        at=now,
-        seq=seq,
-        calls=calls,
-        remind_s=settings.help_remind_s,
-        overdue_s=max(1, round(settings.help_overdue_min * 60)),
-    )
+    remind_s, overdue_s = reminder_settings(hall)
+    return OpenCalls(at=now, seq=seq, calls=calls, remind_s=remind_s, overdue_s=overdue_s)
 
 
 def request_help(
@@ -134,8 +140,9 @@ def request_help(
         # Take the log's appenders' lock before looking (PostgreSQL), so two taps that
         # arrive together cannot both find no open call; SQLite writers queue anyway.
         uow.events.serialize()
-        events = _help_events(Operations(uow.conn), window_start(hall, now))
-        mine = domain.open_request_of(actor, events)
+        since = window_start(hall, now)
+        events = _help_events(Operations(uow.conn), since)
+        mine = domain.open_request_of(actor, events, since=since)
         if mine is not None:
             return Requested(call_of(mine, now), created=False)
         zone = device.zone if device is not None else None
@@ -169,8 +176,8 @@ def answer_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
 
 
 def reopen_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
-    """An answer taken back (撤销): the call is open again, waiting since it was made.
-    404 unknown, 409 `help_call_open` when it is not answered."""
+    """An answer taken back (撤销): the call is open again, waiting since it was made, for
+    a full supervision window from now. 404 unknown, 409 `help_call_open` when not answered."""
     now = hall.now()
     with hall.uow() as uow:
         uow.events.serialize()  # against an answer or another reopening at the same moment

@@ -10,7 +10,7 @@ from queue_server.adapters.operations import Operations
 from queue_server.domain.model import WindowStatus
 from queue_server.hall import Hall
 from queue_server.services.followups import ensure_synced
-from queue_server.services.help import HelpCall, open_calls
+from queue_server.services.help import HelpCall, open_calls, reminder_settings
 
 MAX_FAULTS = 20
 
@@ -82,6 +82,8 @@ class Overview:
     printer_faults: list[Fault]
     alerts: list[Alert] = field(default_factory=list)
     help_calls: list[HelpCall] = field(default_factory=list)
+    help_remind_s: int = 0
+    help_overdue_s: int = 0
 
 
 def overview(hall: Hall) -> Overview:
@@ -165,6 +167,7 @@ def overview(hall: Hall) -> Overview:
     alerts += [Alert(kind="help_call", zone=c.zone, help_call=c) for c in calls]
     alerts += [Alert(kind="printer_fault", zone=f.zone, fault=f) for f in faults]
     overdue_total = sum(o for _, o in follow.values())
+    remind_s, overdue_s = reminder_settings(hall)
     if overdue_total:
         alerts.append(Alert(kind="followup_overdue", count=overdue_total))
     return Overview(
@@ -179,4 +182,6 @@ def overview(hall: Hall) -> Overview:
         printer_faults=faults,
         alerts=alerts,
         help_calls=calls,
+        help_remind_s=remind_s,
+        help_overdue_s=overdue_s,
     )

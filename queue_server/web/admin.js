@@ -3,8 +3,9 @@
  * follow-ups, re-fetched (debounced) on every event of WS /api/v1/events and every 30 s.
  * Waits grow without events, so the longest wait per zone, the open calls for help and
  * their alerts tick every second from `oldest_since` / `at` and the server's clock.
- * Sign-in, text, the clock and the calls for help (with their chime) are staff.js's, shared
- * with the guide desk's page `/help-desk`.
+ * Sign-in, text and the clock are staff.js's; the calls for help (their chime, the reminder
+ * while one is open, the overdue mark and 撤销 / Undo after 已处理) are helpcalls.js's: both
+ * shared with the guide desk's page `/help-desk`.
  */
 (function () {
   'use strict';
@@ -91,7 +92,7 @@
     onOnline: function (online) { P.setLive(online); }
   });
   var P = new window.HallQStaff.Page({
-    strings: STRINGS,
+    strings: window.HallQHelp.STRINGS.concat(STRINGS),
     roles: ['admin'],
     storage: 'hallq.admin',
     refused: 'not_admin',
@@ -103,7 +104,7 @@
     onLeave: function () {
       socket.stop();
       overview = null;
-      help.reset();
+      help.leave();
     },
     onLang: function () {
       editing = null;
@@ -111,13 +112,20 @@
       renderAll();
     }
   });
-  var help = new window.HallQStaff.HelpCalls(P, {
+  var help = new window.HallQHelp.HelpCalls(P, {
     list: document.getElementById('help'),
     empty: document.getElementById('help-empty'),
     count: document.getElementById('help-count'),
     sound: document.getElementById('sound-toggle'),
     soundKey: 'hallq.admin.sound',
-    onAnswered: function () { refresh(); }
+    rules: document.getElementById('help-rules'),
+    undo: {
+      box: document.getElementById('undo'),
+      text: document.getElementById('undo-text'),
+      button: document.getElementById('undo-button'),
+      error: document.getElementById('undo-error')
+    },
+    onChange: function () { refresh(); }
   });
   var dismissed = parseJSON(P.load('dismissed')) || {};
 
@@ -156,7 +164,9 @@
     if (!overview) return;
     renderZones();
     renderWindows();
-    help.show(overview.help_calls || []);
+    help.show(overview.help_calls || [], {
+      remind_s: overview.help_remind_s, overdue_s: overview.help_overdue_s
+    });
     renderFollowups();
     renderFaults();
     tick();

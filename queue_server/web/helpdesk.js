@@ -7,12 +7,14 @@
  * the list and the event stream are then that zone's (and the kiosks' in no zone).
  * While calls are open the chime rings again every `remind_s` (the hall's setting); a call
  * waiting `overdue_s` is marked overdue. 已处理 offers 撤销 / Undo for a few seconds.
- * Sign-in, text, the list and the chime are staff.js's, shared with `/admin`.
+ * Sign-in and text are staff.js's; the calls, with their chime, reminder, overdue mark and
+ * undo, are helpcalls.js's: both shared with `/admin`.
  */
 (function () {
   'use strict';
   var H = window.HallQ;
   var S = window.HallQStaff;
+  var HelpCalls = window.HallQHelp.HelpCalls;
 
   // [key, 中文, English]: both languages side by side, so neither is forgotten.
   var STRINGS = [
@@ -30,27 +32,16 @@
     ['zone_label', '功能区', 'Zone'],
     ['zone_all', '全部功能区', 'All zones'],
     ['zone_unknown', '本大厅没有功能区“{zone}”，现显示全部功能区的求助。',
-      'This hall has no zone “{zone}”: showing the calls of all zones.'],
-    ['rules', '有求助未处理时，每 {remind}再次响铃提醒；等候超过 {overdue}标为“超时未处理”。',
-      'While a call is open the chime rings again every {remind}; a call waiting over {overdue} is marked “Overdue”.'],
-    ['rules_quiet', '等候超过 {overdue}的求助标为“超时未处理”（不重复响铃提醒）。',
-      'A call waiting over {overdue} is marked “Overdue” (the chime does not ring again).'],
-    ['every_s', '{n} 秒', '{n} s'],
-    ['every_min', '{n} 分钟', '{n} min'],
-    ['undo_text', '已处理：{where} · {device}', 'Answered: {where} · {device}'],
-    ['undo', '撤销（{n}）', 'Undo ({n})']
+      'This hall has no zone “{zone}”: showing the calls of all zones.']
   ];
   var REFRESH_MS = 30000;
   var EVENT_DELAY_MS = 100; // calls and answers that come together make one fetch
-  var UNDO_MS = 8000; // how long 撤销 stays after 已处理
   var ZONE_KEY = 'hallq.desk.zone';
 
   var open = null; // the last answer of GET /admin/help: {at, seq, calls, remind_s, overdue_s}
   var zone = initialZone(); // the zone followed; '' = every zone
   var zoneReady = !zone; // a zone from the URL or storage is checked against the catalogue
   var badZone = ''; // a zone asked for that the hall does not have (shown in a note)
-  var remindAt = 0; // when the reminder rings next; 0 while nothing is open
-  var undo = { call: null, until: 0 };
 
   var socket = new H.LiveSocket({
     url: function () {
@@ -65,7 +56,7 @@
     onOnline: function (online) { P.setLive(online); }
   });
   var P = new S.Page({
-    strings: STRINGS,
+    strings: window.HallQHelp.STRINGS.concat(STRINGS),
     roles: ['desk', 'admin'],
     storage: 'hallq.desk',
     refused: 'not_desk',
@@ -74,30 +65,28 @@
     onLeave: function () {
       socket.stop();
       open = null;
-      help.reset();
-      offerUndo(null);
+      help.leave();
     },
     onLang: function () {
       help.render();
       fillZones();
       renderNotes();
-      renderUndo();
     }
   });
-  var help = new S.HelpCalls(P, {
+  var help = new HelpCalls(P, {
     list: document.getElementById('help'),
     empty: document.getElementById('help-empty'),
     count: document.getElementById('help-count'),
     sound: document.getElementById('sound-toggle'),
     soundKey: 'hallq.desk.sound',
-    onAnswered: function (call) {
-      offerUndo(call);
-      refresh();
+    rules: document.getElementById('desk-rules'),
+    undo: {
+      box: document.getElementById('undo'),
+      text: document.getElementById('undo-text'),
+      button: document.getElementById('undo-button'),
+      error: document.getElementById('undo-error')
     },
-    onAnnounce: function () {
-      var ms = remindMs();
-      remindAt = ms ? Date.now() + ms : 0;
-    }
+    onChange: function () { refresh(); }
   });
 
   var fetcher = new S.Refresher(P, function () {
@@ -111,9 +100,7 @@
       if (answer.status === 200 && answer.body && Array.isArray(answer.body.calls)) {
         open = answer.body;
         P.serverTime(open.at);
-        help.overdueS = open.overdue_s || 0;
-        renderNotes();
-        help.show(open.calls);
+        help.show(open.calls, open);
       }
     });
   }, EVENT_DELAY_MS);
@@ -169,7 +156,6 @@
       history.replaceState(null, '', url.pathname + url.search + url.hash);
     }
     open = null;
-    remindAt = 0;
     help.reset(); // calls already open in the new zone do not ring as new
     fillZones();
     follow();
@@ -213,91 +199,15 @@
   }
 
   // --- what the page tells the desk ---------------------------------------------------------
-  function span(seconds) {
-    if (seconds % 60 === 0) return P.t('every_min', { n: seconds / 60 });
-    return P.t('every_s', { n: seconds });
-  }
-
   function renderNotes() {
     var note = document.getElementById('zone-note');
     note.textContent = badZone ? P.t('zone_unknown', { zone: badZone }) : '';
     note.hidden = !badZone;
-    var rules = document.getElementById('desk-rules');
-    rules.hidden = !open;
-    if (!open) return;
-    var overdue = span(open.overdue_s || 0);
-    rules.textContent = open.remind_s > 0
-      ? P.t('rules', { remind: span(open.remind_s), overdue: overdue })
-      : P.t('rules_quiet', { overdue: overdue });
-  }
-
-  // --- the reminder -------------------------------------------------------------------------
-  function remindMs() { return open && open.remind_s > 0 ? open.remind_s * 1000 : 0; }
-
-  /** While calls are open, ring (and flash) again every `remind_s`: a call left waiting in a
-   * noisy hall is not missed. The chime still sounds only once the desk has switched it on. */
-  function remind() {
-    var ms = remindMs();
-    if (!ms || !open.calls.length) {
-      remindAt = 0;
-    } else if (!remindAt) {
-      remindAt = Date.now() + ms;
-    } else if (Date.now() >= remindAt) {
-      help.announce(); // onAnnounce sets the next one
-    }
-  }
-
-  // --- 撤销 / Undo --------------------------------------------------------------------------
-  function offerUndo(call) {
-    undo.call = call;
-    undo.until = call ? Date.now() + UNDO_MS : 0;
-    H.show('undo-error', false);
-    renderUndo();
-  }
-
-  function renderUndo() {
-    var box = document.getElementById('undo');
-    var left = undo.until - Date.now();
-    if (!undo.call || left <= 0) {
-      undo.call = null;
-      box.hidden = true;
-      return;
-    }
-    box.hidden = false;
-    H.setText('undo-text', P.t('undo_text', {
-      where: help.place(undo.call), device: undo.call.device
-    }));
-    H.setText('undo-button', P.t('undo', { n: Math.ceil(left / 1000) }));
-  }
-
-  /** Reopen the call just answered: it comes back here and on every other page. */
-  function takeBack() {
-    var call = undo.call;
-    var button = document.getElementById('undo-button');
-    if (!call || button.disabled) return;
-    button.disabled = true;
-    P.api('POST', '/api/v1/admin/help/' + call.id + '/reopen').then(function (answer) {
-      button.disabled = false;
-      if (answer.status === 401) return P.signOut('expired');
-      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_open') {
-        offerUndo(null);
-        refresh();
-        return;
-      }
-      undo.until = Date.now() + UNDO_MS; // time to read why, and to try again
-      P.showError('undo-error', answer, 'unreachable');
-    }, function () {
-      button.disabled = false;
-      undo.until = Date.now() + UNDO_MS;
-      P.showError('undo-error', null, 'unreachable');
-    });
   }
 
   function tick() {
     P.tickClock();
     help.tick();
-    remind();
-    renderUndo();
   }
 
   document.getElementById('zone-filter').addEventListener('change', function (ev) {
@@ -305,7 +215,6 @@
     renderNotes();
     chooseZone(ev.target.value);
   });
-  document.getElementById('undo-button').addEventListener('click', takeBack);
   P.start();
   P.loadCatalog(catalogLoaded);
   setInterval(tick, 1000);

@@ -1,7 +1,7 @@
 /* What the signed-in staff pages share — the supervision dashboard `/admin` and the guide
  * desk's `/help-desk`: their bilingual text, the sign-in (staff ID + PIN, no window; the
- * token stays in sessionStorage for this tab), the server's clock, and the list of open calls
- * for help with its chime and sound switch.
+ * token stays in sessionStorage for this tab), the server's clock, the sound switch, and
+ * fetching what a page shows. The calls for help themselves are helpcalls.js's.
  *
  * Plain ES2015 without modules, like hallq.js (loaded first); server strings go in as text.
  */
@@ -27,35 +27,11 @@
     ['minutes', '{n} 分钟', '{n} min'],
     ['min_sec', '{m} 分 {s} 秒', '{m} min {s} s'],
     ['hour_min', '{h} 小时 {m} 分', '{h} h {m} min'],
-    ['help_hall', '大厅', 'Hall'],
-    ['help_device', '取号机 {device}', 'Kiosk {device}'],
-    ['help_screen', '停留在“{screen}”', 'on “{screen}”'],
-    ['help_at', '{t} 呼叫', 'called at {t}'],
-    ['help_waiting', '已等候 {t}', 'waiting {t}'],
-    ['help_answer', '已处理', 'Answered'],
-    ['help_lang_zh', '中文界面', 'Chinese'],
-    ['help_lang_en', '英文界面', 'English'],
-    ['help_overdue', '超时未处理', 'Overdue'],
-    ['sc_home', '首页', 'Home'],
-    ['sc_matters', '事项列表', 'Matter list'],
-    ['sc_guide', '办事指南', 'Guide'],
-    ['sc_green', '绿色通道', 'Green channel'],
-    ['sc_identity', '身份证号输入', 'ID number'],
-    ['sc_appointment', '预约签到', 'Appointment check-in'],
-    ['sc_requeue', '过号重排', 'Re-queue'],
-    ['sc_ticket', '取号结果', 'Ticket'],
-    ['sc_closed', '非取号时段', 'Closed'],
     ['sound_off', '开启提示音', 'Enable sound'],
     ['sound_on', '提示音已开启', 'Sound on'],
     ['sound_blocked', '点此启用提示音', 'Tap to allow sound'],
     ['sound_unsupported', '此浏览器无法发声', 'No sound in this browser']
   ];
-
-  // A call turns amber, then red, after waiting this long (seconds).
-  var HELP_WARN_S = 120;
-  var HELP_LATE_S = 300;
-  var HELP_NEW_MS = 10000; // a new call stands out this long
-  var FLASH_MS = 3000;
 
   function parseJSON(text) {
     try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
@@ -416,159 +392,6 @@
     this.button.textContent = this.page.t('sound_' + state);
   };
 
-  // --- open calls for help ------------------------------------------------------------------
-  /**
-   * The list of open calls for help, oldest first: where, which kiosk, the screen and
-   * language the citizen was on, since when, the wait ticking, and 已处理. A call that
-   * appears after the first showing rings the chime (when switched on), flashes the page and
-   * stands out for a while; the count goes to the document title.
-   * opts: list, empty, count (elements), sound (the switch's button; optional), soundKey,
-   * onAnswered(call) (fetch again; `call` is the one this page answered, null when someone
-   * else was quicker), onAnnounce() (optional: after each ring and flash). `overdueS`: a call
-   * waiting this long is marked overdue, in colour and in words (0: never).
-   */
-  function HelpCalls(page, opts) {
-    this.page = page;
-    this.opts = opts;
-    this.sound = opts.sound ? new SoundSwitch(page, opts.sound, opts.soundKey) : null;
-    this.calls = [];
-    this.cells = [];
-    this.firstSeen = {}; // call id → when this page first showed it (0: already open)
-    this.primed = false; // calls open when the page is opened are not "new"
-    this.flashTimer = 0;
-    this.overdueS = 0;
-  }
-
-  /** Forget what was seen (signed out): the next sign-in starts afresh. */
-  HelpCalls.prototype.reset = function () {
-    this.calls = [];
-    this.firstSeen = {};
-    this.primed = false;
-    this.page.setBadge(0);
-  };
-
-  HelpCalls.prototype.waited = function (call) {
-    return Math.max(0, (this.page.now() - Date.parse(call.at)) / 1000);
-  };
-
-  HelpCalls.prototype.place = function (call) {
-    return call.zone ? this.page.zoneName(call.zone) : this.page.t('help_hall');
-  };
-
-  HelpCalls.prototype.screenName = function (code) {
-    return this.page.has('sc_' + code) ? this.page.t('sc_' + code) : code;
-  };
-
-  /** Show `calls` (the server's open calls, oldest first); ring for the new ones. */
-  HelpCalls.prototype.show = function (calls) {
-    var self = this;
-    var fresh = 0;
-    var at = Date.now();
-    calls.forEach(function (c) {
-      if (self.firstSeen[c.id] !== undefined) return;
-      self.firstSeen[c.id] = self.primed ? at : 0;
-      if (self.primed) fresh += 1;
-    });
-    this.primed = true;
-    this.calls = calls;
-    this.render();
-    this.page.setBadge(calls.length);
-    if (fresh) this.announce();
-  };
-
-  HelpCalls.prototype.announce = function () {
-    if (this.sound) this.sound.ring();
-    var body = document.body;
-    body.classList.remove('help-flash');
-    void body.offsetWidth; // restart the animation when calls come in a row
-    body.classList.add('help-flash');
-    clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(function () { body.classList.remove('help-flash'); }, FLASH_MS);
-    if (this.opts.onAnnounce) this.opts.onAnnounce();
-  };
-
-  HelpCalls.prototype.render = function () {
-    var self = this;
-    var page = this.page;
-    var list = this.opts.list;
-    list.textContent = '';
-    this.cells = [];
-    if (this.sound) this.sound.render(); // its text follows the language
-    H.show(this.opts.empty, this.calls.length === 0);
-    H.setText(this.opts.count, this.calls.length ? String(this.calls.length) : '');
-    this.calls.forEach(function (c) {
-      var li = H.el('li', 'help-call');
-      li.setAttribute('data-help', c.id);
-      var head = H.el('div', 'help-head');
-      head.appendChild(H.el('b', 'help-where', self.place(c)));
-      var ago = H.el('span', 'help-ago', '');
-      head.appendChild(ago);
-      var overdue = H.el('span', 'help-overdue-tag', page.t('help_overdue'));
-      overdue.hidden = true;
-      head.appendChild(overdue);
-      li.appendChild(head);
-      var meta = H.el('div', 'help-meta');
-      meta.appendChild(H.el('span', 'help-device', page.t('help_device', { device: c.device })));
-      if (c.screen) {
-        meta.appendChild(H.el('span', 'help-screen',
-          page.t('help_screen', { screen: self.screenName(c.screen) })));
-      }
-      if (c.lang === 'zh' || c.lang === 'en') {
-        meta.appendChild(H.el('span', 'help-lang help-lang-' + c.lang, page.t('help_lang_' + c.lang)));
-      }
-      meta.appendChild(H.el('span', 'help-at',
-        page.t('help_at', { t: page.clockText(c.at, !page.isToday(c.at)) })));
-      li.appendChild(meta);
-      var error = H.el('div', 'error');
-      error.hidden = true;
-      li.appendChild(error);
-      var actions = H.el('div', 'help-actions');
-      var done = H.el('button', 'help-answer primary', page.t('help_answer'));
-      done.type = 'button';
-      done.addEventListener('click', function () { self.answer(c, done, error); });
-      actions.appendChild(done);
-      li.appendChild(actions);
-      list.appendChild(li);
-      self.cells.push({ li: li, ago: ago, overdue: overdue, call: c });
-    });
-    this.tick();
-  };
-
-  /** Every second: the waits, and how urgent each call looks. */
-  HelpCalls.prototype.tick = function () {
-    var self = this;
-    var at = Date.now();
-    this.cells.forEach(function (cell) {
-      var seconds = self.waited(cell.call);
-      cell.ago.textContent = self.page.t('help_waiting', { t: self.page.preciseDuration(seconds) });
-      var seen = self.firstSeen[cell.call.id];
-      var overdue = self.overdueS > 0 && seconds >= self.overdueS;
-      cell.overdue.hidden = !overdue;
-      cell.li.className = 'help-call' +
-        (seconds >= HELP_LATE_S ? ' help-late' : seconds >= HELP_WARN_S ? ' help-warn' : '') +
-        (overdue ? ' help-overdue' : '') +
-        (seen && at - seen < HELP_NEW_MS ? ' help-new' : '');
-    });
-  };
-
-  /** 已处理: the call leaves every page (also when someone else was quicker). */
-  HelpCalls.prototype.answer = function (call, button, errorBox) {
-    var self = this;
-    button.disabled = true;
-    this.page.api('POST', '/api/v1/admin/help/' + call.id + '/answer').then(function (answer) {
-      if (answer.status === 401) return self.page.signOut('expired');
-      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_answered') {
-        self.opts.onAnswered(answer.status === 200 ? call : null);
-        return;
-      }
-      button.disabled = false;
-      self.page.showError(errorBox, answer, 'unreachable');
-    }, function () {
-      button.disabled = false;
-      self.page.showError(errorBox, null, 'unreachable');
-    });
-  };
-
   /* What a page shows, fetched one request at a time while signed in. `load()` fetches and
    * applies it (a promise; a rejection is a failed fetch). `now()` fetches at once, or once
    * more after the fetch in flight, `delay` ms after it; `soon(ms)` fetches within `ms`,
@@ -612,7 +435,5 @@
     });
   };
 
-  global.HallQStaff = {
-    Page: Page, HelpCalls: HelpCalls, SoundSwitch: SoundSwitch, Refresher: Refresher
-  };
+  global.HallQStaff = { Page: Page, SoundSwitch: SoundSwitch, Refresher: Refresher };
 })(window);

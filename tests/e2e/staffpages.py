@@ -3,6 +3,8 @@ with a second kiosk in zone B, signing in on a page, calls for help made through
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,10 @@ role = "kiosk"
 key = "{ZONED_KIOSK}"
 zone = "B"
 """
+REMIND_S = 2  # a test hall's reminder interval, so that a test sees it ring again
+REMINDING_TOML = (  # ... and a wait of 3 s is overdue
+    f"\n[supervision]\nhelp_remind_s = {REMIND_S}\nhelp_overdue_min = 0.05\n"
+)
 
 
 def start_server(tmp_path: Path, extra_toml: str = "", *, text: str | None = None) -> ServerProcess:
@@ -50,3 +56,13 @@ def desk_token(server: ServerProcess) -> str:
     status, answer = server.post("/api/v1/auth/login", {"staff_id": "desk1", "pin": PINS["desk1"]})
     assert status == 200, answer
     return str(answer["token"])
+
+
+def help_log(server: ServerProcess) -> list[tuple[str, str, int | None]]:
+    """The answers and reopenings in the server's event log: (type, actor, call id)."""
+    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as db:
+        rows = db.execute(
+            "SELECT type, actor, data FROM events"
+            " WHERE type IN ('help.answered', 'help.reopened') ORDER BY seq"
+        )
+        return [(kind, actor, json.loads(data).get("request")) for kind, actor, data in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,9 +18,13 @@ from queue_server.services import tickets, windows
 from tests.e2e.staffpages import (
     KIOSK,
     LIVE_S,
+    REMIND_S,
+    REMINDING_TOML,
     ZONED_KIOSK,
+    ZONED_KIOSK_TOML,
     call_for_help,
     desk_token,
+    help_log,
     sign_in,
     start_server,
 )
@@ -268,3 +273,127 @@ def test_non_admin_sign_in_is_refused(
     page.locator("#login-submit").click()
     expect(error).to_contain_text("工号或密码错误")
     expect(error).to_contain_text("Wrong staff ID or PIN")
+
+
+# --- the help panel has what the guide desk's page has: reminder, overdue mark, undo --------
+
+# A chime is two tones over ~1.3 s; waiting this long shows that none was played.
+CHIME_S = 1.6
+
+
+def chimes(page: Any) -> str:
+    return str(page.locator("body").get_attribute("data-chimes"))
+
+
+@pytest.fixture
+def reminding_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A kiosk in zone B and one in no zone, in a hall that reminds every 2 s and calls a
+    wait of 3 s overdue."""
+    srv = start_server(tmp_path, ZONED_KIOSK_TOML + REMINDING_TOML).start()
+    yield srv
+    srv.stop()
+
+
+def test_answered_then_undone_from_the_dashboard_puts_the_call_back(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = zoned_kiosk_server
+    page = open_staff_page(server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    page.evaluate("window.__sameDocument = true")
+    call = call_for_help(server, ZONED_KIOSK, screen="identity")
+    item = page.locator(f'#help li[data-help="{call["id"]}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    undo = page.locator("#undo")
+    expect(undo).to_be_hidden()
+
+    item.get_by_role("button", name="已处理").click()  # a click by mistake
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator('#alerts .alert[data-kind="help_call"]')).to_have_count(0)
+    expect(undo).to_be_visible()
+    expect(page.locator("#undo-text")).to_have_text("已处理：社保服务区 · kiosk-b")
+    expect(page.locator("#undo-button")).to_have_text(re.compile(r"^撤销（[5-8]）$"))
+    page.locator("#undo-button").click()
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)  # the card comes back, and its alert
+    expect(item).to_contain_text("停留在“身份证号输入”")
+    expect(page.locator('#alerts .alert[data-kind="help_call"]')).to_have_count(1)
+    expect(page.locator('.zone[data-zone="B"] .zone-foot')).to_contain_text("求助 1")
+    expect(undo).to_be_hidden()
+    expect(page).to_have_title(re.compile(r"^\(1\) 现场监管"))
+    assert help_log(server) == [
+        ("help.answered", "staff:admin", call["id"]),
+        ("help.reopened", "staff:admin", call["id"]),
+    ]
+    status, listed = server.get("/api/v1/admin/help", desk_token(server))
+    assert status == 200 and [c["id"] for c in listed["calls"]] == [call["id"]]  # the desk's too
+
+    # In English; answered for good, the offer goes after a few seconds.
+    page.locator("#lang-toggle").click()
+    item.get_by_role("button", name="Answered").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#undo-text")).to_have_text("Answered: Social insurance · kiosk-b")
+    expect(page.locator("#undo-button")).to_have_text(re.compile(r"^Undo \([5-8]\)$"))
+    expect(undo).to_be_hidden(timeout=10_000)
+    expect(item).to_have_count(0)
+    assert [kind for kind, *_ in help_log(server)] == [
+        "help.answered",
+        "help.reopened",
+        "help.answered",
+    ]
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+
+
+def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_none_is(
+    reminding_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    server = reminding_server
+    page = open_staff_page(server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    body = page.locator("body")
+    expect(page.locator("#help-rules")).to_have_text(
+        "有求助未处理时，每 2 秒再次响铃提醒；等候超过 3 秒标为“超时未处理”。"
+    )
+    page.wait_for_timeout((REMIND_S + 1) * 1000)
+    assert chimes(page) == "0"  # nothing open, nothing rings
+    switch = page.locator("#sound-toggle")
+    switch.click()
+    expect(body).to_have_attribute("data-chimes", "1", timeout=CHIME_S * 2000)
+
+    call = call_for_help(server, ZONED_KIOSK)
+    item = page.locator(f'#help li[data-help="{call["id"]}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    expect(body).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)  # a new call
+    rang = time.monotonic()
+    expect(item.locator(".help-overdue-tag")).to_be_hidden()
+    # Nobody answers: it rings again after the interval, and again.
+    expect(body).to_have_attribute("data-chimes", "3", timeout=(REMIND_S + 2) * 1000)
+    assert time.monotonic() - rang >= REMIND_S - 0.5, "rang again before the interval"
+    expect(body).to_have_attribute("data-chimes", "4", timeout=(REMIND_S + 2) * 1000)
+    # Waiting 3 s and more, it is marked overdue, in words as well as in colour.
+    expect(item).to_have_class(re.compile(r"\bhelp-overdue\b"))
+    expect(item.locator(".help-overdue-tag")).to_have_text("超时未处理")
+    expect(item.locator(".help-overdue-tag")).to_be_visible()
+
+    switch.click()  # muted: the reminder does not ring
+    expect(body).to_have_attribute("data-sound", "off")
+    page.wait_for_timeout(CHIME_S * 1000)  # a chime already under way ends
+    muted = chimes(page)
+    page.wait_for_timeout((2 * REMIND_S + 1) * 1000)
+    assert chimes(page) == muted
+
+    switch.click()  # on again (it rings once), and the call answered: nothing rings after
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    page.wait_for_timeout(CHIME_S * 1000)
+    after = chimes(page)
+    assert int(after) > int(muted)  # the switch's own chime: the sound is on
+    page.wait_for_timeout((2 * REMIND_S + 1) * 1000)
+    assert chimes(page) == after  # nothing open: the reminder is quiet
+
+    page.locator("#lang-toggle").click()
+    expect(page.locator("#help-rules")).to_have_text(
+        "While a call is open the chime rings again every 2 s; "
+        "a call waiting over 3 s is marked “Overdue”."
+    )

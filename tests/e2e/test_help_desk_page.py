@@ -21,10 +21,13 @@ from queue_server.services import help as help_svc
 from tests.e2e.staffpages import (
     KIOSK,
     LIVE_S,
+    REMIND_S,
+    REMINDING_TOML,
     ZONED_KIOSK,
     ZONED_KIOSK_TOML,
     call_for_help,
     desk_token,
+    help_log,
     sign_in,
     start_server,
 )
@@ -333,10 +336,6 @@ def test_the_desk_page_on_a_tablet_with_calls_waiting(
 # --- a real hall: reminders, overdue calls, one zone per desk, undo -------------------------
 
 KIOSK_IN_A = "test-kiosk-key-zone-a"
-REMIND_S = 2  # the test hall's reminder, so that a test sees it ring again
-REMINDING_TOML = THREE_KIOSKS_TOML + (
-    f"\n[supervision]\nhelp_remind_s = {REMIND_S}\nhelp_overdue_min = 0.05\n"  # overdue at 3 s
-)
 
 
 @pytest.fixture
@@ -350,19 +349,9 @@ def three_kiosks_server(tmp_path: Path) -> Iterator[ServerProcess]:
 @pytest.fixture
 def reminding_server(tmp_path: Path) -> Iterator[ServerProcess]:
     """The three kiosks, in a hall that reminds every 2 s and calls a wait of 3 s overdue."""
-    srv = start_server(tmp_path, REMINDING_TOML).start()
+    srv = start_server(tmp_path, THREE_KIOSKS_TOML + REMINDING_TOML).start()
     yield srv
     srv.stop()
-
-
-def help_log(server: ServerProcess) -> list[tuple[str, str, int | None]]:
-    """The answers and reopenings in the server's event log: (type, actor, call id)."""
-    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as db:
-        rows = db.execute(
-            "SELECT type, actor, data FROM events"
-            " WHERE type IN ('help.answered', 'help.reopened') ORDER BY seq"
-        )
-        return [(kind, actor, json.loads(data).get("request")) for kind, actor, data in rows]
 
 
 def shown_calls(page: Any) -> list[int]:
@@ -543,4 +532,48 @@ def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
         "help.answered",
         "help.reopened",
         "help.answered",
+    ]
+
+
+@pytest.fixture
+def old_answered_call_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, int]]:
+    """A call of kiosk-b (zone B) made 130 minutes ago and answered 119 minutes after it,
+    before the server starts: the supervision window (120 min) has passed the call."""
+    srv = start_server(tmp_path, ZONED_KIOSK_TOML)
+    clock = {"at": datetime.now(UTC) - timedelta(minutes=130)}
+    settings = Settings(database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir)
+    hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
+    call = help_svc.request_help(hall, actor="device:kiosk-b", screen="guide", lang="zh").call
+    clock["at"] += timedelta(minutes=119)
+    help_svc.answer_help(hall, call.id, actor="staff:desk1")
+    srv.start()
+    yield srv, call.id
+    srv.stop()
+
+
+def test_an_old_call_reopened_after_the_window_passed_it_comes_back_on_the_desk(
+    old_answered_call_server: tuple[ServerProcess, int], open_staff_page: Callable[..., Any]
+) -> None:
+    server, call_id = old_answered_call_server
+    page = open_staff_page(server, PAGE + "?zone=B", TABLET)  # the call's zone's desk
+    sign_in(page, "desk1")
+    desk_live(page)
+    expect(page.locator("#help-empty")).to_be_visible()
+    status, _ = server.post(f"/api/v1/admin/help/{call_id}/reopen", {}, desk_token(server))
+    assert status == 200
+    item = page.locator(f'#help li[data-help="{call_id}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)  # live, on the zone's stream
+    expect(item.locator(".help-ago")).to_have_text(re.compile(r"^已等候 2 小时 1\d 分$"))
+    expect(item.locator(".help-overdue-tag")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+    status, again = server.post("/api/v1/devices/help", {"screen": "home"}, ZONED_KIOSK)
+    assert (status, again["id"]) == (200, call_id)  # the kiosk's tap: this call, no other
+    page.wait_for_timeout(500)
+    assert shown_calls(page) == [call_id]
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    assert help_log(server) == [
+        ("help.answered", "staff:desk1", call_id),
+        ("help.reopened", "staff:desk1", call_id),
+        ("help.answered", "staff:desk1", call_id),
     ]

@@ -359,5 +359,5 @@ def test_the_admin_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
-    for asset in ("admin.js", "admin.css", "staff.js", "staff.css"):
+    for asset in ("admin.js", "admin.css", "staff.js", "helpcalls.js", "staff.css"):
         assert api.get(f"/web/{asset}").status_code == 200

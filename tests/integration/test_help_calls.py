@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from queue_server.config import Device, HallConfig
 from queue_server.hall import Hall
 from queue_server.services import help as svc
+from queue_server.services import supervision as supervision_svc
 from tests.conftest import FakeClock
 from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, login
 
@@ -240,7 +241,14 @@ def test_the_desk_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
-    for asset in ("hallq.js", "staff.js", "helpdesk.js", "staff.css", "helpdesk.css"):
+    for asset in (
+        "hallq.js",
+        "staff.js",
+        "helpcalls.js",
+        "helpdesk.js",
+        "staff.css",
+        "helpdesk.css",
+    ):
         assert api.get(f"/web/{asset}").status_code == 200
 
 
@@ -305,11 +313,15 @@ def test_the_open_calls_carry_the_halls_reminder_and_overdue_settings(
 ) -> None:
     listed = api.get(OPEN_CALLS, headers=login(api, "desk1")).json()
     assert (listed["remind_s"], listed["overdue_s"]) == (60, 120)  # the defaults
+    ov = overview(api)  # the dashboard's panel reminds and marks by the same settings
+    assert (ov["help_remind_s"], ov["help_overdue_s"]) == (60, 120)
     supervision = mini_config.supervision.model_copy(
         update={"help_remind_s": 5, "help_overdue_min": 0.05}
     )
     busy = replace(hall, config=mini_config.model_copy(update={"supervision": supervision}))
     assert (svc.list_open(busy).remind_s, svc.list_open(busy).overdue_s) == (5, 3)
+    busy_ov = supervision_svc.overview(busy)
+    assert (busy_ov.help_remind_s, busy_ov.help_overdue_s) == (5, 3)
 
 
 @pytest.mark.parametrize("staff", ["desk1", "admin"])
@@ -415,3 +427,71 @@ def test_the_event_stream_carries_a_reopening_in_its_zone_only(api: TestClient) 
         api.post(HELP, headers=KIOSK)  # a kiosk in no zone: every zone's stream has it
         _, before = until(in_a, "help.requested")
         assert "help.reopened" not in before  # zone B's reopening is not zone A's
+
+
+# --- a call reopened after the supervision window has passed its request -------------------
+
+
+def open_ids(api: TestClient, headers: dict[str, str], query: str = "") -> list[int]:
+    r = api.get(OPEN_CALLS + query, headers=headers)
+    assert r.status_code == 200, r.text
+    return [c["id"] for c in r.json()["calls"]]
+
+
+def test_an_old_call_reopened_after_the_window_passed_it_is_open_again_everywhere(
+    api: TestClient, hall: Hall, clock: FakeClock
+) -> None:
+    """Answered at 119 min and taken back at 121 min, when the supervision window (120 min)
+    has passed the request: the call is open again on the desk's list (and its zone's), on
+    the overview, for its kiosk's next tap, and it can be answered again."""
+    call = api.post(HELP, json={"screen": "guide"}, headers=ZONED_KIOSK).json()
+    desk = login(api, "desk1")
+    clock.advance(minutes=119)
+    assert answer(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=2)
+    r = reopen(api, call["id"], desk)
+    assert r.status_code == 200, r.text
+    (listed,) = api.get(OPEN_CALLS, headers=desk).json()["calls"]
+    assert (listed["id"], listed["status"], listed["at"], listed["waited_s"]) == (
+        call["id"],
+        "open",
+        call["at"],
+        121 * 60,  # its wait still counts from the first tap
+    )
+    assert open_ids(api, desk, "?zone=B") == [call["id"]]  # the stream's zone rule
+    assert open_ids(api, desk, "?zone=A") == []
+    ov = overview(api)
+    assert [c["id"] for c in ov["help_calls"]] == [call["id"]]
+    assert [(a["kind"], a["help_call"]["id"]) for a in ov["alerts"]] == [("help_call", call["id"])]
+    assert [(z["code"], z["help_calls"]) for z in ov["zones"]] == [("A", 0), ("B", 1)]
+    again = api.post(HELP, headers=ZONED_KIOSK)  # the kiosk's call is open: no duplicate
+    assert again.status_code == 200 and again.json()["id"] == call["id"]
+    clock.advance(minutes=1)
+    done = answer(api, call["id"], login(api, "admin"))
+    assert done.status_code == 200 and done.json()["waited_s"] == 122 * 60
+    assert open_ids(api, desk) == [] and overview(api)["help_calls"] == []
+    fresh = api.post(HELP, headers=ZONED_KIOSK)
+    assert fresh.status_code == 201 and fresh.json()["id"] != call["id"]
+
+
+def test_a_reopened_call_stays_open_a_full_window_from_its_reopening_then_drops_off(
+    api: TestClient, clock: FakeClock
+) -> None:
+    call = api.post(HELP, headers=KIOSK).json()
+    desk = login(api, "desk1")
+    clock.advance(minutes=100)
+    assert answer(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=10)
+    assert reopen(api, call["id"], desk).status_code == 200
+    clock.advance(minutes=119)  # 229 min after the call, 119 after the reopening
+    assert open_ids(api, desk) == [call["id"]]
+    assert [c["id"] for c in overview(api)["help_calls"]] == [call["id"]]
+    tap = api.post(HELP, headers=KIOSK)
+    assert tap.status_code == 200 and tap.json()["id"] == call["id"]
+    clock.advance(minutes=2)  # the window has passed the reopening too
+    assert open_ids(api, desk) == [] and overview(api)["help_calls"] == []
+    fresh = api.post(HELP, headers=KIOSK)  # as for any call left unanswered that long
+    assert fresh.status_code == 201 and fresh.json()["id"] != call["id"]
+    assert open_ids(api, desk) == [fresh.json()["id"]]
+    assert answer(api, call["id"], desk).status_code == 200  # the old one still answerable
+    assert open_ids(api, desk) == [fresh.json()["id"]]

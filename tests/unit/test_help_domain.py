@@ -71,3 +71,34 @@ def test_only_an_answered_request_can_be_reopened() -> None:
     other = replace(domain.answer(request(7), [], at=T0, actor="staff:desk1"), seq=8)
     with pytest.raises(errors.HelpCallOpen):  # another call's answer is not this one's
         domain.reopen(first, [answered, reopened, other], at=T0, actor="staff:desk1")
+
+
+def test_a_reopened_request_is_open_for_the_window_counted_from_its_reopening() -> None:
+    """`since`: the start of the supervision window. A request made before it is open again
+    when staff reopen it after it; one reopened before it (and left) has dropped off."""
+    old = replace(request(1), at=T0)
+    answered = replace(domain.answer(old, [], at=T0 + timedelta(minutes=119), actor="s"), seq=2)
+    reopened = replace(
+        domain.reopen(old, [answered], at=T0 + timedelta(minutes=121), actor="s"), seq=3
+    )
+    events = [old, answered, reopened]
+    assert domain.open_requests(events, since=T0 + timedelta(minutes=1)) == [old]
+    assert domain.open_requests(events, since=T0 + timedelta(minutes=121)) == [old]
+    assert domain.open_requests(events, since=T0 + timedelta(minutes=122)) == []
+    assert domain.open_requests([old], since=T0 + timedelta(minutes=1)) == []  # never reopened
+    assert domain.open_request_of("device:kiosk1", events, since=T0 + timedelta(minutes=2)) == old
+    again = replace(domain.answer(old, [reopened], at=T0, actor="s"), seq=4)
+    assert domain.open_requests([*events, again], since=T0 + timedelta(minutes=2)) == []
+
+
+def test_the_requests_reopened_but_not_among_the_events_are_named_to_be_read() -> None:
+    """The window's events name the old requests reopened in it, which the caller reads."""
+    old, other, recent = request(1), request(2, "device:kiosk2"), request(9, "device:kiosk3")
+    answered = replace(domain.answer(old, [], at=T0, actor="s"), seq=5)
+    reopened = replace(domain.reopen(old, [answered], at=T0, actor="s"), seq=6)
+    other_answered = replace(domain.answer(other, [], at=T0, actor="s"), seq=7)
+    other_reopened = replace(domain.reopen(other, [other_answered], at=T0, actor="s"), seq=8)
+    other_again = replace(domain.answer(other, [other_reopened], at=T0, actor="s"), seq=10)
+    window = [answered, reopened, other_answered, other_reopened, recent, other_again]
+    assert domain.reopened_elsewhere(window) == [1]  # `other` is answered again: not open
+    assert domain.reopened_elsewhere([old, *window]) == []  # read already

@@ -1,4 +1,5 @@
-"""好差评 follow-ups of bad ratings: list, record a contact, close with a note (admin)."""
+"""好差评 follow-ups of bad ratings: list, record a contact, close with a note — by an admin
+(every department's) or by a department's lead (首席代表, their own department's only)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from queue_server.api.deps import AdminPrincipal, HallDep, error_docs
+from queue_server.api.deps import CurrentPrincipal, FollowupDepartment, HallDep, error_docs
 from queue_server.hall import Hall
 from queue_server.protocol import RATING_LABELS, FollowupCloseIn, FollowupContactIn, FollowupOut
 from queue_server.services import followups as svc
@@ -25,7 +26,9 @@ def out(hall: Hall, f: svc.Followup) -> FollowupOut:
         {
             **asdict(f),
             "matter_name": matter.name if matter else "",
+            "matter_name_en": matter.name_en if matter else "",
             "department_name": dept.name if dept else "",
+            "department_name_en": dept.name_en if dept else "",
             "rating_label": zh,
             "rating_label_en": en,
         }
@@ -35,28 +38,45 @@ def out(hall: Hall, f: svc.Followup) -> FollowupOut:
 @router.get("", responses=_ERR)
 def list_(
     hall: HallDep,
-    _admin: AdminPrincipal,
+    department: FollowupDepartment,
     status: Literal["open", "overdue", "closed"] | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[FollowupOut]:
-    """Follow-ups, newest first: `open` (not yet closed), `overdue`, `closed`, or all."""
-    return [out(hall, f) for f in svc.list_followups(hall, status=status, limit=limit)]
+    """Follow-ups, newest first: `open` (not yet closed), `overdue`, `closed`, or all. An
+    admin gets every department's, a lead (首席代表) their own department's."""
+    found = svc.list_followups(hall, status=status, department=department, limit=limit)
+    return [out(hall, f) for f in found]
 
 
 @router.post("/{followup_id}/contact", responses=_ERR)
 def contact(
-    followup_id: FollowupId, body: FollowupContactIn, hall: HallDep, who: AdminPrincipal
+    followup_id: FollowupId,
+    body: FollowupContactIn,
+    hall: HallDep,
+    who: CurrentPrincipal,
+    department: FollowupDepartment,
 ) -> FollowupOut:
-    """Record a contact with the citizen; a note is required."""
-    return out(hall, svc.contact(hall, followup_id, note=body.note, actor=who.actor))
+    """Record a contact with the citizen; a note is required. 404 `unknown_followup` for
+    a follow-up of another department than a lead's own."""
+    found = svc.contact(hall, followup_id, note=body.note, actor=who.actor, department=department)
+    return out(hall, found)
 
 
 @router.post("/{followup_id}/close", responses=_ERR)
 def close(
-    followup_id: FollowupId, body: FollowupCloseIn, hall: HallDep, who: AdminPrincipal
+    followup_id: FollowupId,
+    body: FollowupCloseIn,
+    hall: HallDep,
+    who: CurrentPrincipal,
+    department: FollowupDepartment,
 ) -> FollowupOut:
-    """Close with a resolution (contacted | fixed | appeal) and a note."""
+    """Close with a resolution (contacted | fixed | appeal) and a note; 404 as for contact."""
     found = svc.close(
-        hall, followup_id, resolution=body.resolution, note=body.note, actor=who.actor
+        hall,
+        followup_id,
+        resolution=body.resolution,
+        note=body.note,
+        actor=who.actor,
+        department=department,
     )
     return out(hall, found)

@@ -229,6 +229,7 @@ PROBES = [
     Probe("GET /display", "200", ANYONE),
     Probe("GET /admin", "200", ANYONE),  # the page; its data needs an admin token
     Probe("GET /help-desk", "200", ANYONE),  # the page; its data needs a desk or admin token
+    Probe("GET /followups", "200", ANYONE),  # the page; its data needs a lead or admin token
     Probe("GET /web/{name}", "200", ANYONE),
 ]
 # Proved by test_logout_ends_the_session_and_closes_the_window (it changes the caller).

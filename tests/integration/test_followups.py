@@ -317,6 +317,17 @@ def test_a_lead_no_longer_leading_after_a_config_change_is_refused(
         assert_error(r, 403, "forbidden")
 
 
+def test_the_leads_page_is_served_with_a_strict_policy(api: TestClient) -> None:
+    r = api.get("/followups")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
+    for asset in ("followups.js", "followups.css", "staff.js", "staff.css", "hallq.js"):
+        assert api.get(f"/web/{asset}").status_code == 200
+
+
 def test_overdue_when_not_contacted_in_time_or_not_closed_within_the_working_days(
     api: TestClient, clock: FakeClock
 ) -> None:

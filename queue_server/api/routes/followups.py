@@ -1,19 +1,22 @@
 """好差评 follow-ups of bad ratings: list, record a contact, close with a note — by an admin
-(every department's) or by a department's lead (首席代表, their own department's only)."""
+(every department's) or by a department's lead (首席代表, their own department's only); and
+the leads' page `/followups`."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from queue_server.api.deps import CurrentPrincipal, FollowupDepartment, HallDep, error_docs
+from queue_server.api.pages import PAGE_HEADERS, serve_page
 from queue_server.hall import Hall
 from queue_server.protocol import RATING_LABELS, FollowupCloseIn, FollowupContactIn, FollowupOut
 from queue_server.services import followups as svc
 
 router = APIRouter(prefix="/followups", tags=["followups"])
+page = APIRouter(tags=["pages"], include_in_schema=False)
 _ERR = error_docs(401, 403, 404, 409, 422)
 FollowupId = Annotated[int, Path(ge=1, le=2**62)]
 
@@ -80,3 +83,10 @@ def close(
         department=department,
     )
     return out(hall, found)
+
+
+@page.get("/followups")
+def followups_page(request: Request) -> Response:
+    """The page of a department's lead (首席代表) for its 差评回访: sign in on the page (a
+    lead, or an admin who sees every department's); token in sessionStorage."""
+    return serve_page(request, "followups.html", PAGE_HEADERS)

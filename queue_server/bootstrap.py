@@ -204,6 +204,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(admin.page)
     app.include_router(help_routes.page)
+    app.include_router(followups.page)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

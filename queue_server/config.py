@@ -119,9 +119,14 @@ class Window(_Strict):
 
 
 class Staff(_Strict):
+    """A member of the hall's staff. `role`: `staff` (window clerk, signs in at a window),
+    `desk` (导办台), `lead` (a stationed department's 首席代表: handles the 差评回访 of its
+    `department`), `admin` (the hall's management office)."""
+
     id: Code
     name: Text
-    role: Literal["staff", "desk", "admin"] = "staff"
+    role: Literal["staff", "desk", "lead", "admin"] = "staff"
+    department: str = Field(default="", description="department code; required for a lead")
     pin: str | None = Field(default=None, pattern=r"^\d{4,8}$")
     pin_hash: str | None = None
 
@@ -335,6 +340,11 @@ class HallConfig(_Strict):
                 sid = getattr(w, key)
                 if sid and sid not in staff:
                     errors.append(f"windows[{i}].{key}: unknown staff {sid!r}")
+        for i, s in enumerate(self.staff):
+            if s.department and s.department not in depts:
+                errors.append(f"staff[{i}].department: unknown department {s.department!r}")
+            elif s.role == "lead" and not s.department:
+                errors.append(f"staff[{i}].department: a lead needs the department it leads")
         for i, m in enumerate(self.matters):
             if m.code not in served:
                 errors.append(f"matters[{i}].code: no window serves matter {m.code!r}")

@@ -100,6 +100,7 @@ class StaffOut(BaseModel):
     id: str
     name: str
     role: str
+    department: str | None = None  # the department code of `[[staff]] department`, if any
 
 
 class LoginOut(BaseModel):
@@ -354,9 +355,11 @@ class FollowupOut(_Out):
     day: date
     matter: str
     matter_name: str = ""
+    matter_name_en: str = ""
     zone: str
     department: str
     department_name: str = ""
+    department_name_en: str = ""
     window: int | None = None
     staff_id: str | None = None
     rating: int

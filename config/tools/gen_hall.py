@@ -2714,6 +2714,8 @@ def staff_name(i: int) -> str:
 STAFF_PIN = "1234"
 ADMIN = {"id": "admin", "name": "大厅管理员", "role": "admin", "pin": "9999"}
 DESK = {"id": "desk1", "name": "导办台", "role": "desk", "pin": "5678"}
+# A stationed department's 首席代表: handles that department's 差评回访 (page /followups).
+LEAD = {"id": "lead-rsj", "name": "韩志刚", "role": "lead", "department": "rsj", "pin": "2468"}
 
 DEVICES: list[tuple[str, dict[str, Any]]] = [
     (
@@ -3002,6 +3004,11 @@ def render() -> str:
         for key, value in entry.items():
             out += kv(key, value)
         out.append("")
+    out.append("# 人力资源和社会保障局首席代表：处理本单位的差评回访（/followups）")
+    out.append("[[staff]]")
+    for key, value in LEAD.items():
+        out += kv(key, value)
+    out.append("")
     i = 0
     for number, (name, *_rest) in enumerate(WINDOWS, start=1):
         out.append(f"# {number}号 {name}")

@@ -240,10 +240,15 @@ class FollowupRepository:
         row = self.conn.execute(select(t.followups).where(t.followups.c.id == followup_id)).first()
         return _times(row, *_FOLLOWUP_TIMES) if row else None
 
-    def find(self, status: str | None, now: datetime, *, limit: int) -> list[dict[str, Any]]:
-        """`open` (not closed), `overdue` (not closed, past a deadline), `closed`, or all."""
+    def find(
+        self, status: str | None, now: datetime, *, department: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """`open` (not closed), `overdue` (not closed, past a deadline), `closed`, or all;
+        of one department, or (None) of every department."""
         f = t.followups.c
         query = select(t.followups)
+        if department is not None:
+            query = query.where(f.department == department)
         if status == "closed":
             query = query.where(f.status == "closed")
         elif status in ("open", "overdue"):

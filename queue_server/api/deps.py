@@ -124,3 +124,29 @@ async def get_admin(principal: CurrentPrincipal) -> Principal:
 
 
 AdminPrincipal = Annotated[Principal, Depends(get_admin)]
+
+
+def followup_department(hall: Hall, principal: Principal) -> str | None:
+    """Whose 差评回访 the caller handles: every department's (None) for an admin; for a lead
+    (首席代表) only their own department's, as the hall's config says now (a lead moved to
+    another department, or no longer a lead, counts from the next restart); anyone else 403.
+    A follow-up of another department is then unknown to the lead (404), so its id tells
+    nothing."""
+    require(principal, "admin", "lead")
+    if principal.role == "admin":
+        return None
+    staff = hall.config.staff_member(principal.id) if principal.kind == "staff" else None
+    if staff is None or staff.role != "lead" or not staff.department:
+        raise errors.Forbidden(
+            "This account no longer leads a department; sign in again.",
+            "该账号已不是单位首席代表，请重新登录。",
+        )
+    return staff.department
+
+
+async def get_followup_department(hall: HallDep, principal: CurrentPrincipal) -> str | None:
+    return followup_department(hall, principal)
+
+
+# None: every department (an admin); else the lead's department code.
+FollowupDepartment = Annotated[str | None, Depends(get_followup_department)]

@@ -170,13 +170,16 @@ def attendance(
     who signed in that day (a B role covering). Each window is expected to have its slots
     signed by whoever works there. As of `now` (None: after every slot): signs after it are
     not read, slots still open at it are pending, not missing, and a staff member's day with
-    nothing judged yet gets no record.
+    nothing judged yet gets no record. A lead's (首席代表) sign-in without a window opens the
+    follow-ups page, it is no 签到, and is not read; at a window it counts as anyone's.
     """
     roles = {s.id: s.role for s in config.staff}
     names = {s.id: s.name for s in config.staff}
     regulars = {w.staff_a for w in config.windows if w.staff_a and roles.get(w.staff_a) != "admin"}
     by_day: defaultdict[date, list[SignIn]] = defaultdict(list)
     for s in signins:
+        if s.window is None and roles.get(s.staff) == "lead":
+            continue
         if now is None or s.at <= now:  # as of `now`: a later sign has not happened yet
             by_day[schedule.local(s.at).date()].append(s)
     days: list[date] = []

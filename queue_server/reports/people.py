@@ -48,7 +48,10 @@ class Staffing:
     quality: dict[int, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        on_rota = {sid for w in self.config.windows for sid in (w.staff_a, w.staff_b)}
         for s in self.config.staff:
+            if s.role == "lead" and s.id not in on_rota:
+                continue  # never signs at a window; nor may it change the window staff's draws
             self.late_prob[s.id] = self.rng.choices((0.02, 0.08, 0.25), (0.7, 0.2, 0.1))[0]
         for w in self.config.windows:
             self.quality[w.number] = self.rng.gauss(0, 1)

@@ -132,30 +132,67 @@ def ensure_synced(hall: Hall) -> None:
         hall.notify()
 
 
-def list_followups(hall: Hall, *, status: str | None, limit: int = 200) -> list[Followup]:
-    """Follow-ups, newest first: `open` (not closed), `overdue`, `closed`, or all."""
+def list_followups(
+    hall: Hall, *, status: str | None, department: str | None, limit: int = 200
+) -> list[Followup]:
+    """Follow-ups, newest first: `open` (not closed), `overdue`, `closed`, or all; of one
+    department (a lead's) or, with `department` None, of every department (an admin's)."""
     ensure_synced(hall)
     now = hall.now()
     with hall.uow(write=False) as uow:
         ops = Operations(uow.conn)
-        rows = ops.followups.find(status, now, limit=limit)
+        rows = ops.followups.find(status, now, department=department, limit=limit)
         notes = ops.followups.notes([r["id"] for r in rows])
         comments = ops.followups.comments([r["ticket_token"] for r in rows])
     return [_followup(r, notes[r["id"]], comments.get(r["ticket_token"], ""), now) for r in rows]
 
 
-def contact(hall: Hall, followup_id: int, *, note: str, actor: str) -> Followup:
-    """Record a contact with the citizen (every attempt is kept, each with its note)."""
-    return _act(hall, followup_id, actor=actor, note=note, kind="contact", resolution=None)
+def contact(
+    hall: Hall, followup_id: int, *, note: str, actor: str, department: str | None
+) -> Followup:
+    """Record a contact with the citizen (every attempt is kept, each with its note).
+    `department`: the caller's (a lead's); another department's follow-up is unknown."""
+    return _act(
+        hall,
+        followup_id,
+        actor=actor,
+        note=note,
+        kind="contact",
+        resolution=None,
+        department=department,
+    )
 
 
-def close(hall: Hall, followup_id: int, *, resolution: str, note: str, actor: str) -> Followup:
+def close(
+    hall: Hall,
+    followup_id: int,
+    *,
+    resolution: str,
+    note: str,
+    actor: str,
+    department: str | None,
+) -> Followup:
     """Close: `contacted` (explained), `fixed` (整改 done) or `appeal` (rating disputed)."""
-    return _act(hall, followup_id, actor=actor, note=note, kind="close", resolution=resolution)
+    return _act(
+        hall,
+        followup_id,
+        actor=actor,
+        note=note,
+        kind="close",
+        resolution=resolution,
+        department=department,
+    )
 
 
 def _act(
-    hall: Hall, followup_id: int, *, actor: str, note: str, kind: str, resolution: str | None
+    hall: Hall,
+    followup_id: int,
+    *,
+    actor: str,
+    note: str,
+    kind: str,
+    resolution: str | None,
+    department: str | None,
 ) -> Followup:
     note = note.strip()
     if not note:
@@ -165,7 +202,9 @@ def _act(
         sync_followups(hall, uow)
         ops = Operations(uow.conn)
         row = ops.followups.get(followup_id)
-        if row is None:
+        # Another department's follow-up is as unknown as one that does not exist (and
+        # before `followup_closed`): a lead learns nothing from trying ids.
+        if row is None or department not in (None, row["department"]):
             raise errors.UnknownFollowup()
         if row["status"] == "closed":
             raise errors.FollowupClosed()

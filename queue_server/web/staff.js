@@ -1,7 +1,8 @@
-/* What the signed-in staff pages share — the supervision dashboard `/admin` and the guide
- * desk's `/help-desk`: their bilingual text, the sign-in (staff ID + PIN, no window; the
- * token stays in sessionStorage for this tab), the server's clock, the sound switch, and
- * fetching what a page shows. The calls for help themselves are helpcalls.js's.
+/* What the signed-in staff pages share — the supervision dashboard `/admin`, the guide
+ * desk's `/help-desk` and the department leads' `/followups`: their bilingual text, the
+ * sign-in (staff ID + PIN, no window; the token stays in sessionStorage for this tab), the
+ * server's clock, the sound switch, and fetching what a page shows. The calls for help
+ * themselves are helpcalls.js's.
  *
  * Plain ES2015 without modules, like hallq.js (loaded first); server strings go in as text.
  */
@@ -169,7 +170,8 @@
     return name || this.t('hall_fallback');
   };
 
-  /** The hall's name, zones and time zone from the public catalogue (retried until it comes). */
+  /** The hall's name, zones and time zone from the public catalogue (retried until it
+   * comes); then(catalogue) for what else a page reads of it. */
   Page.prototype.loadCatalog = function (then) {
     var self = this;
     var retry = function () { setTimeout(function () { self.loadCatalog(then); }, 5000); };
@@ -181,7 +183,7 @@
       self.hall.timezone = body.hall.timezone || self.hall.timezone;
       (body.zones || []).forEach(function (z) { self.zones[z.code] = z; });
       self.renderStatic();
-      if (then) then();
+      if (then) then(body);
     }, retry);
   };
 

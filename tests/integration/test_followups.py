@@ -16,11 +16,20 @@ from fastapi.testclient import TestClient
 from queue_server.adapters.db import make_engine
 from queue_server.adapters.migrate import alembic_config, upgrade
 from queue_server.api.routes.hall import event_json
+from queue_server.bootstrap import build_hall, create_app
+from queue_server.config import HallConfig, Settings
 from queue_server.domain.schedule import Schedule
 from queue_server.hall import Hall
 from queue_server.services import followups as svc
 from tests.conftest import FakeClock, hall_time
-from tests.integration.apiutil import assert_error, call_next, issue, login, ticket_row_0001
+from tests.integration.apiutil import (
+    PINS,
+    assert_error,
+    call_next,
+    issue,
+    login,
+    ticket_row_0001,
+)
 
 FOLLOWUPS = "/api/v1/followups"
 
@@ -173,7 +182,10 @@ def test_follow_up_refusals_are_bilingual(
     assert_error(r, status, code)
 
 
-def test_follow_ups_are_for_admins(api: TestClient) -> None:
+def test_follow_ups_are_for_admins_and_leads_not_window_staff_or_the_desk(
+    api: TestClient,
+) -> None:
+    served_and_rated(api, 1)
     assert_error(api.get(FOLLOWUPS), 401, "unauthorized")
     for who in (
         login(api, "desk1"),
@@ -183,6 +195,137 @@ def test_follow_ups_are_for_admins(api: TestClient) -> None:
         assert_error(api.get(FOLLOWUPS, headers=who), 403, "forbidden")
         r = api.post(f"{FOLLOWUPS}/1/contact", json={"note": "x"}, headers=who)
         assert_error(r, 403, "forbidden")
+        r = api.post(f"{FOLLOWUPS}/1/close", json={"resolution": "fixed", "note": "x"}, headers=who)
+        assert_error(r, 403, "forbidden")
+    assert [f["status"] for f in listed(api)] == ["open"]  # nobody of them changed it
+
+
+def lead_list(api: TestClient, lead: str, status: str | None = None) -> list[dict[str, Any]]:
+    params = {"status": status} if status else {}
+    r = api.get(FOLLOWUPS, params=params, headers=login(api, lead))
+    assert r.status_code == 200, r.text
+    return list(r.json())
+
+
+def test_a_lead_lists_contacts_and_closes_only_their_own_departments_follow_ups(
+    api: TestClient, hall: Hall
+) -> None:
+    scj = served_and_rated(api, 2, comment="窗口人员态度生硬")  # 营业执照: 市场监管局
+    rsj = served_and_rated(api, 1, matter="sybx", window=4, staff="s4a")  # 人社局
+    by_ticket = {f["ticket"]: f["id"] for f in listed(api)}
+    mine, theirs = by_ticket[scj["number"]], by_ticket[rsj["number"]]
+
+    assert [f["id"] for f in lead_list(api, "lead-scj")] == [mine]
+    assert [f["id"] for f in lead_list(api, "lead-rsj")] == [theirs]
+    assert [f["id"] for f in lead_list(api, "lead-scj", "overdue")] == []
+    f = lead_list(api, "lead-scj", "open")[0]
+    assert (f["department_name"], f["department_name_en"]) == (
+        "市场监管局",
+        "Market Regulation Bureau",
+    )
+    assert f["matter_name_en"] == "Business licence for individual businesses"
+    assert f["comment"] == "窗口人员态度生硬" and (f["window"], f["staff_id"]) == (1, "s1a")
+
+    lead = login(api, "lead-scj")
+    close = {"resolution": "fixed", "note": "已整改"}
+    for path, body in (("contact", {"note": "已联系"}), ("close", close)):
+        r = api.post(f"{FOLLOWUPS}/{theirs}/{path}", json=body, headers=lead)
+        assert_error(r, 404, "unknown_followup")  # as if it did not exist: ids tell nothing
+        r = api.post(f"{FOLLOWUPS}/{theirs + 1000}/{path}", json=body, headers=lead)
+        assert_error(r, 404, "unknown_followup")
+    r = api.post(f"{FOLLOWUPS}/{theirs}/close", json=close, headers=login(api, "admin"))
+    assert r.status_code == 200
+    r = api.post(f"{FOLLOWUPS}/{theirs}/contact", json={"note": "x"}, headers=lead)
+    assert_error(r, 404, "unknown_followup")  # closed or not, still not theirs
+
+    r = api.post(
+        f"{FOLLOWUPS}/{mine}/contact", json={"note": "电话联系，市民已接受道歉"}, headers=lead
+    )
+    assert r.status_code == 200 and r.json()["status"] == "contacted"
+    body = {"resolution": "fixed", "note": "已对窗口人员批评教育并纳入月度考核"}
+    r = api.post(f"{FOLLOWUPS}/{mine}/close", json=body, headers=lead)
+    assert (r.json()["status"], r.json()["resolution"]) == ("closed", "fixed")
+    assert_error(
+        api.post(f"{FOLLOWUPS}/{mine}/close", json=body, headers=lead), 409, "followup_closed"
+    )
+
+    closed = {f["id"]: f for f in listed(api, "closed")}  # what the admin sees
+    assert set(closed) == {mine, theirs}
+    assert [(n["kind"], n["actor"]) for n in closed[mine]["notes"]] == [
+        ("contact", "staff:lead-scj"),
+        ("close", "staff:lead-scj"),
+    ]
+    assert lead_list(api, "lead-rsj", "open") == [] and len(lead_list(api, "lead-rsj")) == 1
+    with hall.uow(write=False) as uow:
+        handled = [
+            (e.type, e.actor, e.data["department"])
+            for e in uow.events.since(0)
+            if e.type in ("followup.contacted", "followup.closed")
+        ]
+    assert handled == [
+        ("followup.closed", "staff:admin", "rsj"),
+        ("followup.contacted", "staff:lead-scj", "scj"),
+        ("followup.closed", "staff:lead-scj", "scj"),
+    ]
+
+
+def test_a_lead_signs_in_without_a_window_and_is_told_their_department(api: TestClient) -> None:
+    r = api.post("/api/v1/auth/login", json={"staff_id": "lead-scj", "pin": PINS["lead-scj"]})
+    assert r.status_code == 200, r.text
+    answer = r.json()
+    assert (answer["role"], answer["window"], answer["ab_role"]) == ("lead", None, "lead")
+    assert answer["staff"] == {
+        "id": "lead-scj",
+        "name": "孙立新",
+        "role": "lead",
+        "department": "scj",
+    }
+    me = api.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {answer['token']}"})
+    assert me.json() == {
+        "kind": "staff",
+        "id": "lead-scj",
+        "role": "lead",
+        "window": None,
+        "department": "scj",
+    }
+    assert api.get("/api/v1/auth/me", headers=login(api, "admin")).json()["department"] is None
+    # A lead is no window clerk: not at a window they are not A or B of, and nothing there.
+    wrong = {"staff_id": "lead-scj", "pin": PINS["lead-scj"], "window": 1}
+    assert_error(api.post("/api/v1/auth/login", json=wrong), 403, "not_assigned")
+    lead = {"Authorization": f"Bearer {answer['token']}"}
+    assert_error(api.post("/api/v1/windows/1/call-next", headers=lead), 403, "forbidden")
+    assert_error(
+        api.post("/api/v1/tickets", json={"matter": "yyzz"}, headers=lead), 403, "forbidden"
+    )
+    assert_error(api.get("/api/v1/admin/overview", headers=lead), 403, "forbidden")
+
+
+def test_a_lead_no_longer_leading_after_a_config_change_is_refused(
+    api: TestClient, settings: Settings, mini_config: HallConfig, clock: FakeClock
+) -> None:
+    """Sessions keep the role they were opened with; a lead's department is read from the
+    config in force, so a session opened before the change cannot handle follow-ups after."""
+    lead = login(api, "lead-scj")
+    staff = [
+        s.model_copy(update={"role": "staff", "department": ""}) if s.id == "lead-scj" else s
+        for s in mini_config.staff
+    ]
+    changed = mini_config.model_copy(update={"staff": staff})
+    with TestClient(create_app(settings, hall=build_hall(settings, changed, clock=clock))) as later:
+        assert_error(later.get(FOLLOWUPS, headers=lead), 403, "forbidden")
+        r = later.post(f"{FOLLOWUPS}/1/contact", json={"note": "x"}, headers=lead)
+        assert_error(r, 403, "forbidden")
+
+
+def test_the_leads_page_is_served_with_a_strict_policy(api: TestClient) -> None:
+    r = api.get("/followups")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
+    for asset in ("followups.js", "followups.css", "staff.js", "staff.css", "hallq.js"):
+        assert api.get(f"/web/{asset}").status_code == 200
 
 
 def test_overdue_when_not_contacted_in_time_or_not_closed_within_the_working_days(

@@ -70,6 +70,17 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     ("staff with pin and pin_hash", lambda d: d["staff"][0].update(pin_hash="x"), "staff[0]"),
     ("pin not digits", lambda d: d["staff"][1].update(pin="abcd"), "staff[1].pin"),
+    ("unknown role", lambda d: d["staff"][0].update(role="boss"), "staff[0].role"),
+    (
+        "lead without a department",
+        lambda d: d["staff"][7].pop("department"),
+        "staff[7].department",
+    ),
+    (
+        "staff of an unknown department",
+        lambda d: d["staff"][8].update(department="nobody"),
+        "staff[8].department",
+    ),
     ("device key too short", lambda d: d["devices"][0].update(key="k"), "devices[0].key"),
     ("unknown key", lambda d: d["hall"].update(colour="red"), "hall.colour"),
     (

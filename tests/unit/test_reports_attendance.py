@@ -97,6 +97,15 @@ def test_b_roles_and_admins_are_not_expected_on_days_they_do_not_sign(
     assert people == {"s1a", "s2a", "s3a", "s4a"}  # the A roles of the four windows
 
 
+def test_a_lead_opening_the_follow_ups_page_is_not_a_sign_in(mini_config: HallConfig) -> None:
+    """A 首席代表 signs in without a window to handle follow-ups: no 一日三签 is expected of
+    that; signing in at a window (covering) counts as anyone's."""
+    signs = [sign("lead-scj", "08:10", window=None), sign("lead-rsj", "08:15", window=4)]
+    result = attendance(signs, mini_config, hall_schedule(mini_config), start=MONDAY, end=MONDAY)
+    assert "lead-scj" not in {s.staff for s in result.staff}
+    assert marks(result, "lead-rsj") == (ON_TIME, MISSING, MISSING)
+
+
 def test_only_hall_days_of_the_range_are_expected(mini_config: HallConfig) -> None:
     result = attendance(
         [],

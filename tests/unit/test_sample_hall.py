@@ -296,11 +296,14 @@ def test_every_window_has_an_a_and_a_b_role(hall: HallConfig) -> None:
     assert len({s.name for s in counter_staff}) == len(counter_staff)
 
 
-def test_demo_credentials_exist_for_admin_desk_and_counters(hall: HallConfig) -> None:
+def test_demo_credentials_exist_for_admin_desk_lead_and_counters(hall: HallConfig) -> None:
     admin = _staff(hall, "admin")
     desk = _staff(hall, "desk1")
+    lead = _staff(hall, "lead-rsj")
     assert (admin.role, admin.pin) == ("admin", "9999")
     assert (desk.role, desk.pin) == ("desk", "5678")
+    assert (lead.role, lead.department, lead.pin) == ("lead", "rsj", "2468")  # README
+    assert sum(m.department == "rsj" for m in hall.matters) >= 5  # a busy department
     assert (_staff(hall, "w01a").role, _staff(hall, "w01a").pin) == ("staff", "1234")
 
 

@@ -17,7 +17,12 @@ def login(body: LoginIn, hall: HallDep) -> LoginOut:
     result = svc.login(hall, staff_id=body.staff_id, pin=body.pin, window=body.window)
     return LoginOut(
         token=result.token,
-        staff=StaffOut(id=result.staff.id, name=result.staff.name, role=result.staff.role),
+        staff=StaffOut(
+            id=result.staff.id,
+            name=result.staff.name,
+            role=result.staff.role,
+            department=result.staff.department or None,
+        ),
         window=result.window,
         role=result.role,
         ab_role=result.ab_role,
@@ -33,6 +38,15 @@ def logout(hall: HallDep, who: CurrentPrincipal, token: BearerToken) -> None:
 
 
 @router.get("/me", responses=error_docs(401))
-def me(who: CurrentPrincipal) -> dict[str, object]:
-    """Who this token belongs to."""
-    return {"kind": who.kind, "id": who.id, "role": who.role, "window": who.window}
+def me(who: CurrentPrincipal, hall: HallDep) -> dict[str, object]:
+    """Who this token belongs to; `department`: a staff member's department code (a lead's
+    follow-ups are that department's), else null."""
+    staff = hall.config.staff_member(who.id) if who.kind == "staff" else None
+    department = staff.department if staff and staff.department else None
+    return {
+        "kind": who.kind,
+        "id": who.id,
+        "role": who.role,
+        "window": who.window,
+        "department": department,
+    }

@@ -47,6 +47,48 @@
   }
 
   /**
+   * The bar and the sign-in form every staff page has, put at the top of <body> when the page
+   * starts: the same markup for all three pages, written once here. Its words are the page's
+   * text keys (data-t), filled in by renderStatic in the page's language.
+   */
+  var SHELL =
+    '<header class="bar">' +
+    '<div class="brand"><img class="logo" src="/web/icon.svg" alt="">' +
+    '<div class="brand-text"><div class="hall-name" id="hall-name"></div>' +
+    '<div class="sub" data-t="title"></div></div></div>' +
+    '<div class="bar-right">' +
+    '<div class="live" id="live" data-state="offline" role="status" hidden>' +
+    '<span class="dot"></span><span id="live-text" data-t="offline"></span></div>' +
+    '<div class="clock" id="clock">--:--:--</div>' +
+    '<button type="button" class="ghost" id="lang-toggle"></button>' +
+    '<div class="who" id="who" hidden><span id="who-name"></span>' +
+    '<button type="button" class="ghost" id="logout" data-t="logout"></button></div>' +
+    '</div></header>' +
+    '<main class="login-view" id="login-view">' +
+    '<form class="card login" id="login-form" autocomplete="off" novalidate>' +
+    '<h1 data-t="login_title"></h1><p class="hint" data-t="login_hint"></p>' +
+    '<label><span data-t="staff_id"></span>' +
+    '<input id="staff-id" name="staff_id" required maxlength="40" autocapitalize="off"' +
+    ' spellcheck="false" autocomplete="username"></label>' +
+    '<label><span data-t="pin"></span>' +
+    '<input id="pin" name="pin" type="password" inputmode="numeric" required maxlength="32"' +
+    ' autocomplete="current-password"></label>' +
+    '<div class="error" id="login-error" role="alert" hidden></div>' +
+    '<button type="submit" class="primary" id="login-submit" data-t="login"></button>' +
+    '</form></main>';
+
+  /** Put the shared bar and sign-in form first in <body> (once), with the page's words. */
+  function buildShell(page) {
+    if (document.getElementById('login-view')) return;
+    var holder = document.createElement('div');
+    holder.innerHTML = SHELL; // a constant: no server text goes through innerHTML
+    var body = document.body;
+    var first = body.firstChild;
+    while (holder.firstChild) body.insertBefore(holder.firstChild, first);
+    page.renderStatic();
+  }
+
+  /**
    * One signed-in staff page.
    * opts: strings ([key, 中文, English] of the page), roles (who may use it), storage (the
    * sessionStorage prefix, e.g. 'hallq.admin'), refused (text key for another role),
@@ -66,6 +108,7 @@
     this.zones = {};
     this.skew = 0; // server clock − device clock
     this.badge = 0; // shown in the document title: open calls for help
+    buildShell(this);
   }
 
   function initialLang() {

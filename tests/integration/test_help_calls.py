@@ -588,3 +588,37 @@ def test_an_answer_is_taken_back_only_within_the_undo_window_in_both_languages(
     assert answer(api, fresh.json()["id"], desk).status_code == 200
     clock.advance(minutes=9)
     assert svc.reopen_help(patient, fresh.json()["id"], actor="staff:desk1").status == "open"
+
+
+# --- overdue calls on the overview's alerts -------------------------------------------------
+
+
+def help_alerts(api: TestClient) -> list[dict[str, Any]]:
+    return [a for a in overview(api)["alerts"] if a["kind"] == "help_call"]
+
+
+def test_a_call_waiting_past_the_overdue_threshold_is_an_overdue_alert_in_both_languages(
+    api: TestClient, clock: FakeClock
+) -> None:
+    call = api.post(HELP, headers=ZONED_KIOSK).json()
+    clock.advance(seconds=30)
+    hall_call = api.post(HELP, headers=KIOSK).json()
+    clock.advance(seconds=89)  # 119 s: not yet overdue ([supervision] help_overdue_min = 2)
+    (zoned, lobby) = help_alerts(api)
+    assert (zoned["help_call"]["id"], zoned["overdue"], zoned["minutes"]) == (call["id"], False, 1)
+    assert zoned["message_zh"] == "社保服务区 · 取号机 kiosk-b：市民呼叫工作人员，已等候 1 分钟"
+    assert zoned["message"].endswith("a citizen is calling for staff, waiting 1 min")
+    assert lobby["message_zh"] == "大厅 · 取号机 kiosk1：市民呼叫工作人员，已等候 1 分钟"
+    assert lobby["message"] == "Hall · kiosk kiosk1: a citizen is calling for staff, waiting 1 min"
+    clock.advance(seconds=1)  # 120 s
+    (zoned, lobby) = help_alerts(api)
+    assert (zoned["overdue"], lobby["overdue"]) == (True, False)
+    assert zoned["message_zh"].endswith("已等候 2 分钟，超时未处理")
+    assert zoned["message"].endswith("waiting 2 min — overdue")
+    assert "超时" not in lobby["message_zh"] and "overdue" not in lobby["message"]
+    clock.advance(seconds=30)
+    assert [a["overdue"] for a in help_alerts(api)] == [True, True]
+    assert answer(api, call["id"], login(api, "desk1")).status_code == 200
+    assert [a["help_call"]["id"] for a in help_alerts(api)] == [hall_call["id"]]
+    other = [a for a in overview(api)["alerts"] if a["kind"] != "help_call"]
+    assert all(a["overdue"] is None and a["message"] is None for a in other)

@@ -343,6 +343,7 @@
   Undo.prototype.offer = function (call) {
     this.call = call;
     this.until = call ? Date.now() + UNDO_MS : 0;
+    this.els.button.disabled = false;
     H.show(this.els.error, false);
     this.render();
   };
@@ -377,12 +378,19 @@
     page.api('POST', '/api/v1/admin/help/' + call.id + '/reopen').then(function (answer) {
       button.disabled = false;
       if (answer.status === 401) return page.signOut('expired');
-      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_open') {
+      var code = (H.apiError(answer) || {}).code;
+      if (answer.status === 200 || code === 'help_call_open') {
         self.offer(null);
         self.help.opts.onChange();
         return;
       }
       failed(answer);
+      // Refused for good (its kiosk has called again; answered too long ago): say why, and
+      // offer no second try; the list shows what is open.
+      if (code === 'help_call_superseded' || code === 'help_undo_expired') {
+        button.disabled = true;
+        self.help.opts.onChange();
+      }
     }, function () {
       button.disabled = false;
       failed(null);

@@ -612,3 +612,30 @@ def test_a_press_on_answered_during_a_live_update_still_answers_the_call(
     page.locator("#lang-toggle").click()
     expect(card.locator(".help-answer")).to_have_text("Answered")
     assert card.evaluate("li => li === window.__card")
+
+
+def test_undo_is_refused_once_the_kiosk_has_called_again_and_its_new_call_shows(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """A kiosk has at most one open call: after 已处理 the citizen taps again (a new call),
+    so 撤销 of the first answer is refused in words, with no second try, and the new call
+    is the one on the page."""
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    first = call_for_help(server, ZONED_KIOSK)
+    item = call_item(page, first)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#undo")).to_be_visible()
+    again = call_for_help(server, ZONED_KIOSK, screen="home")  # a new call, not the first
+    expect(call_item(page, again)).to_be_visible(timeout=LIVE_S * 1000)
+    page.locator("#undo-button").click()
+    expect(page.locator("#undo-error")).to_contain_text("该取号机此后已再次呼叫")
+    expect(page.locator("#undo-error")).to_contain_text("This kiosk has called again since")
+    expect(page.locator("#undo-button")).to_be_disabled()
+    assert shown_calls(page) == [again["id"]]
+    assert help_log(server) == [("help.answered", "staff:desk1", first["id"])]
+    expect(page.locator("#undo")).to_be_hidden(timeout=10_000)

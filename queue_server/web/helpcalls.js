@@ -275,6 +275,14 @@
     text(cell.done, page.t('help_answer'));
   };
 
+  /** " · ⚠ 超时未处理" for a call waiting `overdue_s` or longer, else "": for the words of a
+   * call's alert elsewhere on the page (the dashboard's alerts bar). */
+  HelpCalls.prototype.overdueNote = function (call) {
+    var overdueS = this.settings ? this.settings.overdue_s : 0;
+    if (!overdueS || this.waited(call) < overdueS) return '';
+    return ' · ⚠ ' + this.page.t('help_overdue');
+  };
+
   /** The waits, and how urgent each call looks. */
   HelpCalls.prototype.paint = function () {
     var self = this;

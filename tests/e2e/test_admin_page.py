@@ -368,6 +368,8 @@ def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_
     expect(body).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)  # a new call
     rang = time.monotonic()
     expect(item.locator(".help-overdue-tag")).to_be_hidden()
+    alert = page.locator('#alerts .alert[data-kind="help_call"]')
+    expect(alert).not_to_contain_text("超时未处理")
     # Nobody answers: it rings again after the interval, and again.
     expect(body).to_have_attribute("data-chimes", "3", timeout=(REMIND_S + 2) * 1000)
     assert time.monotonic() - rang >= REMIND_S - 0.5, "rang again before the interval"
@@ -376,6 +378,7 @@ def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_
     expect(item).to_have_class(re.compile(r"\bhelp-overdue\b"))
     expect(item.locator(".help-overdue-tag")).to_have_text("超时未处理")
     expect(item.locator(".help-overdue-tag")).to_be_visible()
+    expect(alert).to_contain_text(re.compile(r"已等候 \d+ 秒 · ⚠ 超时未处理$"))  # its alert too
 
     switch.click()  # muted: the reminder does not ring
     expect(body).to_have_attribute("data-sound", "off")

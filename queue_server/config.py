@@ -283,6 +283,12 @@ class Supervision(_Strict):
     help_overdue_min: float = Field(
         default=2, gt=0, le=480, description="a call for help waiting this long is overdue"
     )
+    help_undo_s: int = Field(
+        default=60,
+        ge=10,
+        le=3600,
+        description="an answer to a call for help may be taken back (撤销) this long after",
+    )
 
 
 class HallConfig(_Strict):

@@ -458,6 +458,12 @@ class AlertOut(_Out):
     count: int | None = None
     fault: FaultOut | None = None
     help_call: HelpCallOut | None = None
+    overdue: bool | None = Field(
+        default=None,
+        description="help_call: the call has waited `help_overdue_s` or longer (超时未处理).",
+    )
+    message: str | None = Field(default=None, description="help_call: the alert in English.")
+    message_zh: str | None = Field(default=None, description="help_call: the alert in Chinese.")
 
 
 class OverviewOut(_Out):

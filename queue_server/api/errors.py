@@ -55,6 +55,8 @@ STATUS = {
     "unknown_help_call": 404,
     "help_call_answered": 409,
     "help_call_open": 409,
+    "help_undo_expired": 409,
+    "help_call_superseded": 409,
 }  # everything else a domain refusal raises is a state conflict: 409
 
 

@@ -242,3 +242,13 @@ HelpCallOpen = _error(
     "This call for help is not answered: there is no answer to take back.",
     "该求助尚未处理，无需撤销。",
 )
+HelpUndoExpired = _error(
+    "help_undo_expired",
+    "This call was answered too long ago: the answer can no longer be taken back.",
+    "该求助已处理较久，不能再撤销。",
+)
+HelpCallSuperseded = _error(
+    "help_call_superseded",
+    "This kiosk has called again since: answer its newer call instead of reopening this one.",
+    "该取号机此后已再次呼叫，请处理它的新求助，无需撤销此条。",
+)

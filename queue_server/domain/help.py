@@ -106,10 +106,30 @@ def answer(request: Event | None, replies: Iterable[Event], *, at: datetime, act
     return Event(type=ANSWERED, at=at, actor=actor, zone=request.zone, data={"request": seq})
 
 
-def reopen(request: Event | None, replies: Iterable[Event], *, at: datetime, actor: str) -> Event:
+def reopen(
+    request: Event | None,
+    replies: Iterable[Event],
+    *,
+    at: datetime,
+    actor: str,
+    undo_s: int | None = None,
+    open_of_device: Event | None = None,
+) -> Event:
     """The event taking back the answer of `request` (撤销, a tap by mistake): it is open
-    again. Refused when it is no request, or not answered now."""
+    again. Refused when it is no request, or not answered now; when its answer is more than
+    `undo_s` seconds old (an undo, not a way to revive old calls); and when its kiosk has
+    called again since (`open_of_device`, that kiosk's open call, is another): a kiosk has
+    at most one open call, and its newer one is the one to answer."""
     request, seq = _stored(request)
-    if not _answered(replies).get(seq, False):
+    latest = _latest_replies(replies).get(seq)
+    if latest is None or latest.type != ANSWERED:
         raise errors.HelpCallOpen()
+    if undo_s is not None and (at - latest.at).total_seconds() > undo_s:
+        raise errors.HelpUndoExpired(
+            f"This call was answered more than {undo_s} s ago: the answer can no longer be"
+            " taken back. If the citizen still needs help, the kiosk can call again.",
+            f"该求助已处理超过 {undo_s} 秒，不能再撤销；市民如仍需帮助，可在取号机上再次呼叫。",
+        )
+    if open_of_device is not None and open_of_device.seq != seq:
+        raise errors.HelpCallSuperseded()
     return Event(type=REOPENED, at=at, actor=actor, zone=request.zone, data={"request": seq})

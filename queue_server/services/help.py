@@ -177,13 +177,27 @@ def answer_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
 
 def reopen_help(hall: Hall, seq: int, *, actor: str) -> HelpCall:
     """An answer taken back (撤销): the call is open again, waiting since it was made, for
-    a full supervision window from now. 404 unknown, 409 `help_call_open` when not answered."""
+    a full supervision window from now. 404 unknown, 409 `help_call_open` when not answered,
+    `help_undo_expired` when answered more than `[supervision] help_undo_s` ago, and
+    `help_call_superseded` when its kiosk has called again since (one open call a kiosk)."""
     now = hall.now()
     with hall.uow() as uow:
-        uow.events.serialize()  # against an answer or another reopening at the same moment
+        # Against an answer, another reopening or the kiosk's new tap at the same moment.
+        uow.events.serialize()
         ops = Operations(uow.conn)
         request = ops.floor.event(seq)
-        reopened = domain.reopen(request, _replies(ops, request), at=now, actor=actor)
+        since = window_start(hall, now)
+        mine = None
+        if request is not None and request.type == domain.REQUESTED:
+            mine = domain.open_request_of(request.actor, _help_events(ops, since), since=since)
+        reopened = domain.reopen(
+            request,
+            _replies(ops, request),
+            at=now,
+            actor=actor,
+            undo_s=hall.config.supervision.help_undo_s,
+            open_of_device=mine,
+        )
         uow.events.append([reopened])
         uow.commit()
     hall.notify()

@@ -67,6 +67,9 @@ class Alert:
     count: int | None = None
     fault: Fault | None = None
     help_call: HelpCall | None = None
+    overdue: bool | None = None  # help_call: waiting `help_overdue_s` or longer
+    message: str | None = None  # help_call: the alert in words, English
+    message_zh: str | None = None  # help_call: the alert in words, Chinese
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,33 @@ class Overview:
     help_calls: list[HelpCall] = field(default_factory=list)
     help_remind_s: int = 0
     help_overdue_s: int = 0
+
+
+def _wait_words(seconds: int) -> tuple[str, str]:
+    """A wait in words: (English, Chinese)."""
+    if seconds < 60:
+        return f"{seconds} s", f"{seconds} 秒"
+    return f"{seconds // 60} min", f"{seconds // 60} 分钟"
+
+
+def help_alert(hall: Hall, call: HelpCall, *, overdue_s: int) -> Alert:
+    """The alert of an open call for help, marked overdue (in words too) from `overdue_s`."""
+    zone = hall.config.zone(call.zone) if call.zone else None
+    where = zone.name_en if zone else "Hall"
+    where_zh = zone.name if zone else "大厅"
+    wait, wait_zh = _wait_words(call.waited_s)
+    overdue = call.waited_s >= overdue_s
+    return Alert(
+        kind="help_call",
+        zone=call.zone,
+        minutes=call.waited_s // 60,
+        help_call=call,
+        overdue=overdue,
+        message=f"{where} · kiosk {call.device}: a citizen is calling for staff, waiting {wait}"
+        + (" — overdue" if overdue else ""),
+        message_zh=f"{where_zh} · 取号机 {call.device}：市民呼叫工作人员，已等候 {wait_zh}"
+        + ("，超时未处理" if overdue else ""),
+    )
 
 
 def overview(hall: Hall) -> Overview:
@@ -164,10 +194,10 @@ def overview(hall: Hall) -> Overview:
         )
         if long_wait:
             alerts.append(Alert(kind="long_wait", zone=z.code, minutes=waited // 60))
-    alerts += [Alert(kind="help_call", zone=c.zone, help_call=c) for c in calls]
+    remind_s, overdue_s = reminder_settings(hall)
+    alerts += [help_alert(hall, c, overdue_s=overdue_s) for c in calls]
     alerts += [Alert(kind="printer_fault", zone=f.zone, fault=f) for f in faults]
     overdue_total = sum(o for _, o in follow.values())
-    remind_s, overdue_s = reminder_settings(hall)
     if overdue_total:
         alerts.append(Alert(kind="followup_overdue", count=overdue_total))
     return Overview(

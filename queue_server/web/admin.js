@@ -441,7 +441,7 @@
       items.push({ kind: 'help_call', key: 'help:' + c.id, text: t('alert_help', {
         where: help.place(c) + ' · ' + t('help_device', { device: c.device }),
         wait: P.duration(help.waited(c))
-      }) });
+      }) + help.overdueNote(c) });
     });
     (overview.printer_faults || []).forEach(function (f) {
       if (dismissed[f.seq]) return;

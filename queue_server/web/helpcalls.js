@@ -172,54 +172,115 @@
       : this.page.t('help_rules_quiet', { overdue: overdue });
   };
 
-  /** The whole list again (new calls, another language). */
+  /** Set a node's text only when it changes: a node under the pointer stays as it is. */
+  function text(node, value) {
+    if (node.textContent !== value) node.textContent = value;
+  }
+
+  /**
+   * The list, updated in place (new calls, calls gone, another language): the card of a call
+   * still open is kept — the same nodes, the same 已处理 button — and only the cards of new
+   * calls are added and those of calls gone removed. A rebuild on every event would replace
+   * the button under a finger or the pointer, and a tap landing during it would be lost
+   * (mousedown on the old button, mouseup on the new one: no click).
+   */
   HelpCalls.prototype.render = function () {
     var self = this;
-    var page = this.page;
     var list = this.opts.list;
-    list.textContent = '';
-    this.cells = [];
     if (this.sound) this.sound.render(); // its text follows the language
     this.renderRules();
     if (this.undo) this.undo.render();
     H.show(this.opts.empty, this.calls.length === 0);
-    H.setText(this.opts.count, this.calls.length ? String(this.calls.length) : '');
-    this.calls.forEach(function (c) {
-      var li = H.el('li', 'help-call');
-      li.setAttribute('data-help', c.id);
-      var head = H.el('div', 'help-head');
-      head.appendChild(H.el('b', 'help-where', self.place(c)));
-      var ago = H.el('span', 'help-ago', '');
-      head.appendChild(ago);
-      var overdue = H.el('span', 'help-overdue-tag', page.t('help_overdue'));
-      overdue.hidden = true;
-      head.appendChild(overdue);
-      li.appendChild(head);
-      var meta = H.el('div', 'help-meta');
-      meta.appendChild(H.el('span', 'help-device', page.t('help_device', { device: c.device })));
-      if (c.screen) {
-        meta.appendChild(H.el('span', 'help-screen',
-          page.t('help_screen', { screen: self.screenName(c.screen) })));
+    text(this.opts.count, this.calls.length ? String(this.calls.length) : '');
+    var kept = {};
+    this.cells.forEach(function (cell) { kept[cell.call.id] = cell; });
+    var cells = this.calls.map(function (c) {
+      var cell = kept[c.id];
+      // A card whose answer went through is not reused: the call is back (撤销), anew.
+      if (cell && !cell.answered) {
+        delete kept[c.id];
+        cell.call = c;
+      } else {
+        cell = self.build(c);
       }
-      if (c.lang === 'zh' || c.lang === 'en') {
-        meta.appendChild(H.el('span', 'help-lang help-lang-' + c.lang, page.t('help_lang_' + c.lang)));
-      }
-      meta.appendChild(H.el('span', 'help-at',
-        page.t('help_at', { t: page.clockText(c.at, !page.isToday(c.at)) })));
-      li.appendChild(meta);
-      var error = H.el('div', 'error');
-      error.hidden = true;
-      li.appendChild(error);
-      var actions = H.el('div', 'help-actions');
-      var done = H.el('button', 'help-answer primary', page.t('help_answer'));
-      done.type = 'button';
-      done.addEventListener('click', function () { self.answer(c, done, error); });
-      actions.appendChild(done);
-      li.appendChild(actions);
-      list.appendChild(li);
-      self.cells.push({ li: li, ago: ago, overdue: overdue, call: c });
+      self.fill(cell);
+      return cell;
     });
+    var current = {};
+    cells.forEach(function (cell) { current[cell.call.id] = cell; });
+    Object.keys(kept).forEach(function (id) {
+      var li = kept[id].li;
+      if (current[id] && current[id].li === li) return;
+      if (li.parentNode === list) list.removeChild(li);
+    });
+    // Oldest first; cards already in their place are not touched (new calls come last).
+    var next = list.firstChild;
+    cells.forEach(function (cell) {
+      if (cell.li === next) {
+        next = next.nextSibling;
+      } else {
+        list.insertBefore(cell.li, next);
+      }
+    });
+    while (next) { // anything else left in the list (not a card of ours)
+      var after = next.nextSibling;
+      list.removeChild(next);
+      next = after;
+    }
+    this.cells = cells;
     this.paint();
+  };
+
+  /** A call's card, empty: `fill` writes its text. */
+  HelpCalls.prototype.build = function (c) {
+    var self = this;
+    var cell = { call: c, answered: false };
+    var li = H.el('li', 'help-call');
+    li.setAttribute('data-help', c.id);
+    var head = H.el('div', 'help-head');
+    cell.where = head.appendChild(H.el('b', 'help-where'));
+    cell.ago = head.appendChild(H.el('span', 'help-ago', ''));
+    cell.overdue = head.appendChild(H.el('span', 'help-overdue-tag'));
+    cell.overdue.hidden = true;
+    li.appendChild(head);
+    var meta = H.el('div', 'help-meta');
+    cell.device = meta.appendChild(H.el('span', 'help-device'));
+    if (c.screen) cell.screen = meta.appendChild(H.el('span', 'help-screen'));
+    if (c.lang === 'zh' || c.lang === 'en') {
+      cell.lang = meta.appendChild(H.el('span', 'help-lang help-lang-' + c.lang));
+    }
+    cell.at = meta.appendChild(H.el('span', 'help-at'));
+    li.appendChild(meta);
+    cell.error = li.appendChild(H.el('div', 'error'));
+    cell.error.hidden = true;
+    var actions = H.el('div', 'help-actions');
+    cell.done = actions.appendChild(H.el('button', 'help-answer primary'));
+    cell.done.type = 'button';
+    cell.done.addEventListener('click', function () { self.answer(cell); });
+    li.appendChild(actions);
+    cell.li = li;
+    return cell;
+  };
+
+  /** A card's text in the page's language (only what changed is written). */
+  HelpCalls.prototype.fill = function (cell) {
+    var page = this.page;
+    var c = cell.call;
+    text(cell.where, this.place(c));
+    text(cell.overdue, page.t('help_overdue'));
+    text(cell.device, page.t('help_device', { device: c.device }));
+    if (cell.screen) text(cell.screen, page.t('help_screen', { screen: this.screenName(c.screen) }));
+    if (cell.lang) text(cell.lang, page.t('help_lang_' + c.lang));
+    text(cell.at, page.t('help_at', { t: page.clockText(c.at, !page.isToday(c.at)) }));
+    text(cell.done, page.t('help_answer'));
+  };
+
+  /** " · ⚠ 超时未处理" for a call waiting `overdue_s` or longer, else "": for the words of a
+   * call's alert elsewhere on the page (the dashboard's alerts bar). */
+  HelpCalls.prototype.overdueNote = function (call) {
+    var overdueS = this.settings ? this.settings.overdue_s : 0;
+    if (!overdueS || this.waited(call) < overdueS) return '';
+    return ' · ⚠ ' + this.page.t('help_overdue');
   };
 
   /** The waits, and how urgent each call looks. */
@@ -229,14 +290,15 @@
     var overdueS = this.settings ? this.settings.overdue_s : 0;
     this.cells.forEach(function (cell) {
       var seconds = self.waited(cell.call);
-      cell.ago.textContent = self.page.t('help_waiting', { t: self.page.preciseDuration(seconds) });
+      text(cell.ago, self.page.t('help_waiting', { t: self.page.preciseDuration(seconds) }));
       var seen = self.firstSeen[cell.call.id];
       var overdue = overdueS > 0 && seconds >= overdueS;
       cell.overdue.hidden = !overdue;
-      cell.li.className = 'help-call' +
+      var className = 'help-call' +
         (seconds >= LATE_S ? ' help-late' : seconds >= WARN_S ? ' help-warn' : '') +
         (overdue ? ' help-overdue' : '') +
         (seen && at - seen < NEW_MS ? ' help-new' : '');
+      if (cell.li.className !== className) cell.li.className = className;
     });
   };
 
@@ -249,21 +311,26 @@
 
   /** 已处理: the call leaves every page (also when someone else was quicker); answered from
    * here, it may be taken back for a few seconds. */
-  HelpCalls.prototype.answer = function (call, button, errorBox) {
+  HelpCalls.prototype.answer = function (cell) {
     var self = this;
+    var call = cell.call;
+    var button = cell.done;
+    if (button.disabled) return;
     button.disabled = true;
+    H.show(cell.error, false);
     this.page.api('POST', '/api/v1/admin/help/' + call.id + '/answer').then(function (answer) {
       if (answer.status === 401) return self.page.signOut('expired');
       if (answer.status === 200 && self.undo) self.undo.offer(call);
       if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_answered') {
+        cell.answered = true;
         self.opts.onChange();
         return;
       }
       button.disabled = false;
-      self.page.showError(errorBox, answer, 'unreachable');
+      self.page.showError(cell.error, answer, 'unreachable');
     }, function () {
       button.disabled = false;
-      self.page.showError(errorBox, null, 'unreachable');
+      self.page.showError(cell.error, null, 'unreachable');
     });
   };
 
@@ -284,6 +351,7 @@
   Undo.prototype.offer = function (call) {
     this.call = call;
     this.until = call ? Date.now() + UNDO_MS : 0;
+    this.els.button.disabled = false;
     H.show(this.els.error, false);
     this.render();
   };
@@ -318,12 +386,19 @@
     page.api('POST', '/api/v1/admin/help/' + call.id + '/reopen').then(function (answer) {
       button.disabled = false;
       if (answer.status === 401) return page.signOut('expired');
-      if (answer.status === 200 || (H.apiError(answer) || {}).code === 'help_call_open') {
+      var code = (H.apiError(answer) || {}).code;
+      if (answer.status === 200 || code === 'help_call_open') {
         self.offer(null);
         self.help.opts.onChange();
         return;
       }
       failed(answer);
+      // Refused for good (its kiosk has called again; answered too long ago): say why, and
+      // offer no second try; the list shows what is open.
+      if (code === 'help_call_superseded' || code === 'help_undo_expired') {
+        button.disabled = true;
+        self.help.opts.onChange();
+      }
     }, function () {
       button.disabled = false;
       failed(null);

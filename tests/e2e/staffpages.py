@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,21 @@ def help_log(server: ServerProcess) -> list[tuple[str, str, int | None]]:
             " WHERE type IN ('help.answered', 'help.reopened') ORDER BY seq"
         )
         return [(kind, actor, json.loads(data).get("request")) for kind, actor, data in rows]
+
+
+def press_through_update(page: Any, button: Any, update: Callable[[], None]) -> bool:
+    """Press `button` with the mouse, run `update` (something that makes the page fetch the
+    calls again and show the result) while it is held, and release it where the button is
+    then — a tap that lands during a live update. True when the pressed button is still the
+    one in the page when released (its card was kept, not rebuilt)."""
+    button.scroll_into_view_if_needed()
+    button.evaluate("b => { window.__pressed = b; }")
+    box = button.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    update()
+    box = button.bounding_box()  # where it is now (a card above may have come or gone)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    kept = bool(button.evaluate("b => b === window.__pressed && b.isConnected"))
+    page.mouse.up()
+    return kept

@@ -25,6 +25,7 @@ from tests.e2e.staffpages import (
     call_for_help,
     desk_token,
     help_log,
+    press_through_update,
     sign_in,
     start_server,
 )
@@ -367,6 +368,8 @@ def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_
     expect(body).to_have_attribute("data-chimes", "2", timeout=CHIME_S * 2000)  # a new call
     rang = time.monotonic()
     expect(item.locator(".help-overdue-tag")).to_be_hidden()
+    alert = page.locator('#alerts .alert[data-kind="help_call"]')
+    expect(alert).not_to_contain_text("超时未处理")
     # Nobody answers: it rings again after the interval, and again.
     expect(body).to_have_attribute("data-chimes", "3", timeout=(REMIND_S + 2) * 1000)
     assert time.monotonic() - rang >= REMIND_S - 0.5, "rang again before the interval"
@@ -375,6 +378,7 @@ def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_
     expect(item).to_have_class(re.compile(r"\bhelp-overdue\b"))
     expect(item.locator(".help-overdue-tag")).to_have_text("超时未处理")
     expect(item.locator(".help-overdue-tag")).to_be_visible()
+    expect(alert).to_contain_text(re.compile(r"已等候 \d+ 秒 · ⚠ 超时未处理$"))  # its alert too
 
     switch.click()  # muted: the reminder does not ring
     expect(body).to_have_attribute("data-sound", "off")
@@ -397,3 +401,30 @@ def test_the_panel_reminds_while_a_call_is_open_marks_it_overdue_and_stops_when_
         "While a call is open the chime rings again every 2 s; "
         "a call waiting over 3 s is marked “Overdue”."
     )
+
+
+def test_a_press_on_answered_during_a_live_update_still_answers_the_call(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The help panel is updated in place: a new call comes in (the overview is fetched
+    again) while the admin is pressing 已处理 on another; the press still answers it."""
+    server = zoned_kiosk_server
+    page = open_staff_page(server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    first = call_for_help(server, ZONED_KIOSK)
+    item = page.locator(f'#help li[data-help="{first["id"]}"]')
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    second: dict[str, Any] = {}
+
+    def another_call() -> None:
+        second.update(call_for_help(server, KIOSK, screen="home"))
+        expect(page.locator(f'#help li[data-help="{second["id"]}"]')).to_be_visible(
+            timeout=LIVE_S * 1000
+        )
+
+    kept = press_through_update(page, item.get_by_role("button", name="已处理"), another_call)
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    assert help_log(server) == [("help.answered", "staff:admin", first["id"])]
+    assert kept, "the card under the pointer was rebuilt"
+    expect(page.locator("#help li")).to_have_count(1)

@@ -28,6 +28,7 @@ from tests.e2e.staffpages import (
     call_for_help,
     desk_token,
     help_log,
+    press_through_update,
     sign_in,
     start_server,
 )
@@ -537,14 +538,15 @@ def test_undo_after_answered_reopens_the_call_and_its_card_comes_back(
 
 @pytest.fixture
 def old_answered_call_server(tmp_path: Path) -> Iterator[tuple[ServerProcess, int]]:
-    """A call of kiosk-b (zone B) made 130 minutes ago and answered 119 minutes after it,
-    before the server starts: the supervision window (120 min) has passed the call."""
+    """A call of kiosk-b (zone B) made 121 minutes ago and answered just now, before the
+    server starts: the supervision window (120 min) has passed the call, and the answer is
+    young enough to be taken back (`help_undo_s`, 60 s)."""
     srv = start_server(tmp_path, ZONED_KIOSK_TOML)
-    clock = {"at": datetime.now(UTC) - timedelta(minutes=130)}
+    clock = {"at": datetime.now(UTC) - timedelta(minutes=121)}
     settings = Settings(database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir)
     hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
     call = help_svc.request_help(hall, actor="device:kiosk-b", screen="guide", lang="zh").call
-    clock["at"] += timedelta(minutes=119)
+    clock["at"] += timedelta(minutes=121)
     help_svc.answer_help(hall, call.id, actor="staff:desk1")
     srv.start()
     yield srv, call.id
@@ -563,7 +565,7 @@ def test_an_old_call_reopened_after_the_window_passed_it_comes_back_on_the_desk(
     assert status == 200
     item = page.locator(f'#help li[data-help="{call_id}"]')
     expect(item).to_be_visible(timeout=LIVE_S * 1000)  # live, on the zone's stream
-    expect(item.locator(".help-ago")).to_have_text(re.compile(r"^已等候 2 小时 1\d 分$"))
+    expect(item.locator(".help-ago")).to_have_text(re.compile(r"^已等候 2 小时 0[12] 分$"))
     expect(item.locator(".help-overdue-tag")).to_be_visible()
     expect(page).to_have_title(re.compile(r"^\(1\) "))
     status, again = server.post("/api/v1/devices/help", {"screen": "home"}, ZONED_KIOSK)
@@ -577,3 +579,63 @@ def test_an_old_call_reopened_after_the_window_passed_it_comes_back_on_the_desk(
         ("help.reopened", "staff:desk1", call_id),
         ("help.answered", "staff:desk1", call_id),
     ]
+
+
+def test_a_press_on_answered_during_a_live_update_still_answers_the_call(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The list is updated in place: a new call comes in while the desk is pressing 已处理 on
+    another; the pressed button is kept, so the press answers its call (a list rebuilt on
+    every event would swap the button between press and release, and lose the tap)."""
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    first = call_for_help(server, ZONED_KIOSK)
+    item = call_item(page, first)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    second: dict[str, Any] = {}
+
+    def another_call() -> None:
+        second.update(call_for_help(server, KIOSK, screen="home"))
+        expect(call_item(page, second)).to_be_visible(timeout=LIVE_S * 1000)
+
+    kept = press_through_update(page, item.get_by_role("button", name="已处理"), another_call)
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    assert answers_in_log(server, first["id"]) == ["staff:desk1"]
+    assert kept, "the card under the pointer was rebuilt"
+    assert shown_calls(page) == [second["id"]]
+    # The waits tick and the language changes without a card being replaced either.
+    card = call_item(page, second)
+    card.evaluate("li => { window.__card = li; }")
+    page.wait_for_timeout(1200)
+    page.locator("#lang-toggle").click()
+    expect(card.locator(".help-answer")).to_have_text("Answered")
+    assert card.evaluate("li => li === window.__card")
+
+
+def test_undo_is_refused_once_the_kiosk_has_called_again_and_its_new_call_shows(
+    zoned_kiosk_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """A kiosk has at most one open call: after 已处理 the citizen taps again (a new call),
+    so 撤销 of the first answer is refused in words, with no second try, and the new call
+    is the one on the page."""
+    server = zoned_kiosk_server
+    page = open_staff_page(server, PAGE, TABLET)
+    sign_in(page, "desk1")
+    desk_live(page)
+    first = call_for_help(server, ZONED_KIOSK)
+    item = call_item(page, first)
+    expect(item).to_be_visible(timeout=LIVE_S * 1000)
+    item.get_by_role("button", name="已处理").click()
+    expect(item).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(page.locator("#undo")).to_be_visible()
+    again = call_for_help(server, ZONED_KIOSK, screen="home")  # a new call, not the first
+    expect(call_item(page, again)).to_be_visible(timeout=LIVE_S * 1000)
+    page.locator("#undo-button").click()
+    expect(page.locator("#undo-error")).to_contain_text("该取号机此后已再次呼叫")
+    expect(page.locator("#undo-error")).to_contain_text("This kiosk has called again since")
+    expect(page.locator("#undo-button")).to_be_disabled()
+    assert shown_calls(page) == [again["id"]]
+    assert help_log(server) == [("help.answered", "staff:desk1", first["id"])]
+    expect(page.locator("#undo")).to_be_hidden(timeout=10_000)

@@ -102,3 +102,27 @@ def test_the_requests_reopened_but_not_among_the_events_are_named_to_be_read() -
     window = [answered, reopened, other_answered, other_reopened, recent, other_again]
     assert domain.reopened_elsewhere(window) == [1]  # `other` is answered again: not open
     assert domain.reopened_elsewhere([old, *window]) == []  # read already
+
+
+def test_an_answer_is_taken_back_only_within_the_undo_window() -> None:
+    first = request(3)
+    answered = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=4)
+    late = T0 + timedelta(seconds=61)
+    with pytest.raises(errors.HelpUndoExpired) as refused:
+        domain.reopen(first, [answered], at=late, actor="staff:desk1", undo_s=60)
+    assert "60" in refused.value.message and "60 秒" in refused.value.message_zh
+    in_time = T0 + timedelta(seconds=60)
+    taken_back = domain.reopen(first, [answered], at=in_time, actor="s", undo_s=60)
+    assert taken_back.type == "help.reopened"
+
+
+def test_an_answer_is_not_taken_back_once_its_kiosk_has_a_newer_open_call() -> None:
+    first, newer = request(3), request(5)
+    answered = replace(domain.answer(first, [], at=T0, actor="staff:desk1"), seq=4)
+    mine = domain.open_request_of("device:kiosk1", [first, answered, newer])
+    assert mine == newer
+    with pytest.raises(errors.HelpCallSuperseded):
+        domain.reopen(first, [answered], at=T0, actor="staff:desk1", open_of_device=mine)
+    assert domain.reopen(first, [answered], at=T0, actor="s", open_of_device=None).data == {
+        "request": 3
+    }

@@ -62,7 +62,9 @@ async def answer_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> 
 @handling.post("/{help_id}/reopen", responses=error_docs(401, 403, 404, 409, 422))
 async def reopen_help(help_id: HelpId, hall: HallDep, who: CurrentPrincipal) -> HelpCallOut:
     """Take an answer back (撤销, `help.reopened`): the call is open again, on every page.
-    404 `unknown_help_call`, 409 `help_call_open` when it is not answered."""
+    404 `unknown_help_call`, 409 `help_call_open` when it is not answered, `help_undo_expired`
+    when answered more than `help_undo_s` ago, `help_call_superseded` when its kiosk has
+    called again since."""
     require(who, "desk", "admin")
     call = await run_write(hall, svc.reopen_help, hall, help_id, actor=who.actor)
     return HelpCallOut.model_validate(call)

@@ -291,7 +291,11 @@
     var li = H.el('li', 'fu' + (f.contact_overdue || f.fix_overdue ? ' fu-late' : ''));
     li.setAttribute('data-followup', f.id);
     li.appendChild(F.head(P, f, P.clockText(f.opened_at, !P.isToday(f.opened_at))));
-    var meta = [f.matter_name || f.matter, f.department_name || f.department];
+    var en = P.lang === 'en';
+    var meta = [
+      (en && f.matter_name_en) || f.matter_name || f.matter,
+      (en && f.department_name_en) || f.department_name || f.department
+    ];
     if (f.window) meta.push(t('fu_window', { n: f.window }));
     li.appendChild(H.el('div', 'fu-meta', meta.join(' · ')));
     var said = F.said(f);

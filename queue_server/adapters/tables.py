@@ -210,6 +210,8 @@ followups = Table(
     Column("resolution", String(12)),
     Column("source_seq", BigInteger, nullable=False),
     Index("ix_followups_status_opened", "status", "opened_at"),
+    # Migration 0006: a lead's list, one department's open or closed ones, newest first.
+    Index("ix_followups_department_status_opened", "department", "status", "opened_at"),
 )
 
 followup_notes = Table(

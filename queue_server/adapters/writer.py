@@ -17,7 +17,7 @@ of one write transaction, commits once, and only then answers every job of the g
 - a job sees what the jobs before it in the group wrote (one connection, one transaction);
 - every job is answered within the busy timeout, as before (503 database_busy after it).
 
-Writes that do not come through the writer (admin and appointment endpoints, the CLI) keep
+Writes that do not come through the writer (sign-in, appointments, printer faults, the CLI) keep
 the process's fair write lock (adapters/uow.py), which the writer also holds per group.
 PostgreSQL runs transactions side by side and does not use this.
 """

@@ -54,6 +54,20 @@ class Booking:
     created_at: datetime
 
 
+def booking_channel(kind: str | None, role: str | None) -> str:
+    """The channel a booking is recorded on, from who books (`kind`, `role` of the caller;
+    None without signing in): the phone page `mobile`, a kiosk's key `kiosk`, and `desk`
+    for anyone of the hall's staff — the guide desk, a window clerk, an admin, a
+    department's lead (首席代表) — since staff book for a citizen in front of them or on the
+    phone to them: their role says who they are, not how the citizen came. Other devices
+    (no booking screen of their own) keep their role, as before."""
+    if kind is None:
+        return "mobile"
+    if kind == "staff":
+        return "desk"
+    return (role or kind)[:10]
+
+
 def capacity(hall: Hall, matter: Matter) -> int:
     """Bookings per slot for a matter; 0 when it cannot be booked."""
     rules = hall.config.appointments

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from queue_server.adapters.operations import Operations
-from queue_server.adapters.uow import SqlUnitOfWork
+from queue_server.adapters.uow import SqlUnitOfWork, in_batch
 from queue_server.domain import errors
 from queue_server.domain.events import Event
 from queue_server.domain.schedule import Schedule
@@ -119,17 +119,30 @@ def sync_followups(hall: Hall, uow: SqlUnitOfWork) -> int:
 
 
 def ensure_synced(hall: Hall) -> None:
-    """Sync only when there is something new: reads stay out of the write lock."""
+    """Sync only when there is something new: reads stay out of the write lock. The sync
+    itself is a write: on SQLite it runs on the hall's writer thread like every other write
+    (group commit, no second writer queueing for the lock); the caller (a thread-pool
+    thread, never the event loop) waits for it."""
     with hall.uow(write=False) as uow:
         cursors = Operations(uow.conn).cursors
         fresh = cursors.events_since(cursors.peek(CURSOR), ["ticket.evaluated"], limit=1)
     if not fresh:
         return
+    if hall.writer is not None and not in_batch():
+        hall.writer.submit(sync, hall).result()
+    else:
+        sync(hall)
+
+
+def sync(hall: Hall) -> int:
+    """Open the follow-ups of the bad ratings logged since the last sync, in a unit of work
+    of its own; how many opened."""
     with hall.uow() as uow:
         opened = sync_followups(hall, uow)
         uow.commit()
     if opened:
         hall.notify()
+    return opened
 
 
 def list_followups(

@@ -5,11 +5,14 @@
  * their alerts tick every second from `oldest_since` / `at` and the server's clock.
  * Sign-in, text and the clock are staff.js's; the calls for help (their chime, the reminder
  * while one is open, the overdue mark and 撤销 / Undo after 已处理) are helpcalls.js's: both
- * shared with the guide desk's page `/help-desk`.
+ * shared with the guide desk's page `/help-desk`. A follow-up card's head, the citizen's
+ * words and the contact / close form are followupcards.js's, shared with the leads' page
+ * `/followups`.
  */
 (function () {
   'use strict';
   var H = window.HallQ;
+  var F = window.HallQFollowups;
 
   // [key, 中文, English]: both languages side by side, so neither is forgotten.
   var STRINGS = [
@@ -64,9 +67,6 @@
     ['fu_window', '{n}号窗口', 'window {n}'],
     ['fu_contact', '记录联系', 'Log contact'],
     ['fu_close', '办结', 'Close'],
-    ['fu_note', '处理说明（必填）', 'Note (required)'],
-    ['fu_save', '保存', 'Save'],
-    ['fu_cancel', '取消', 'Cancel'],
     ['res_contacted', '已联系解释', 'Contacted and explained'],
     ['res_fixed', '已整改', 'Fixed'],
     ['res_appeal', '申诉', 'Appeal'],
@@ -92,7 +92,7 @@
     onOnline: function (online) { P.setLive(online); }
   });
   var P = new window.HallQStaff.Page({
-    strings: window.HallQHelp.STRINGS.concat(STRINGS),
+    strings: window.HallQHelp.STRINGS.concat(F.STRINGS, STRINGS),
     roles: ['admin'],
     storage: 'hallq.admin',
     refused: 'not_admin',
@@ -290,17 +290,16 @@
   function followupItem(f) {
     var li = H.el('li', 'fu' + (f.contact_overdue || f.fix_overdue ? ' fu-late' : ''));
     li.setAttribute('data-followup', f.id);
-    var head = H.el('div', 'fu-head');
-    head.appendChild(H.el('b', 'fu-number', f.ticket));
-    head.appendChild(H.el('span', 'fu-rating r' + f.rating,
-      P.lang === 'en' ? f.rating_label_en : f.rating_label));
-    head.appendChild(H.el('span', 'fu-time', P.clockText(f.opened_at, !P.isToday(f.opened_at))));
-    li.appendChild(head);
-    var meta = [f.matter_name || f.matter, f.department_name || f.department];
+    li.appendChild(F.head(P, f, P.clockText(f.opened_at, !P.isToday(f.opened_at))));
+    var en = P.lang === 'en';
+    var meta = [
+      (en && f.matter_name_en) || f.matter_name || f.matter,
+      (en && f.department_name_en) || f.department_name || f.department
+    ];
     if (f.window) meta.push(t('fu_window', { n: f.window }));
     li.appendChild(H.el('div', 'fu-meta', meta.join(' · ')));
-    var said = (f.reasons || []).concat(f.comment ? [f.comment] : []).join('；');
-    if (said) li.appendChild(H.el('div', 'fu-said', '“' + said + '”'));
+    var said = F.said(f);
+    if (said) li.appendChild(said);
     var dues = H.el('div', 'fu-dues');
     if (f.contacted_at) {
       dues.appendChild(H.el('span', 'due ok', t('fu_contacted')));
@@ -330,59 +329,24 @@
     var old = li.querySelector('form');
     if (old) old.parentNode.removeChild(old);
     editing = { id: f.id, kind: kind };
-    var form = H.el('form', 'fu-form');
-    var note = H.el('textarea');
-    note.maxLength = 500;
-    note.rows = 2;
-    note.placeholder = t('fu_note');
-    var select = null;
-    if (kind === 'close') {
-      select = H.el('select');
-      ['contacted', 'fixed', 'appeal'].forEach(function (r) {
-        var opt = H.el('option', '', t('res_' + r));
-        opt.value = r;
-        select.appendChild(opt);
-      });
-      form.appendChild(select);
-    }
-    form.appendChild(note);
-    var error = H.el('div', 'error');
-    error.id = 'fu-error-' + f.id;
-    error.hidden = true;
-    var row = H.el('div', 'fu-actions');
-    var save = H.el('button', 'small primary', t('fu_save'));
-    save.type = 'submit';
-    var cancel = H.el('button', 'small', t('fu_cancel'));
-    cancel.type = 'button';
-    cancel.addEventListener('click', function () {
-      editing = null;
-      renderFollowups();
+    var made = F.form(P, f, kind, {
+      labels: false,
+      placeholder: 'fu_note',
+      rows: 2,
+      small: true,
+      onSaved: function () {
+        editing = null;
+        refresh();
+      },
+      onCancel: function () {
+        editing = null;
+        renderFollowups();
+      },
+      onRefused: function () { li.appendChild(form); }
     });
-    row.appendChild(save);
-    row.appendChild(cancel);
-    form.appendChild(error);
-    form.appendChild(row);
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      var body = { note: note.value };
-      if (select) body.resolution = select.value;
-      save.disabled = true;
-      P.api('POST', '/api/v1/followups/' + f.id + '/' + kind, body).then(function (answer) {
-        save.disabled = false;
-        if (answer.status === 200) {
-          editing = null;
-          refresh();
-        } else {
-          li.appendChild(form);
-          P.showError(error.id, answer, 'unreachable');
-        }
-      }, function () {
-        save.disabled = false;
-        P.showError(error.id, null, 'unreachable');
-      });
-    });
+    var form = made.form;
     li.appendChild(form);
-    note.focus();
+    made.note.focus();
   }
 
   function reasonText(reason) {

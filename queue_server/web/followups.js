@@ -7,12 +7,14 @@
  * department (a rating of one of its matters — a bad one opens a follow-up — or a follow-up
  * of it opened, contacted or closed), on each reconnection, and every 30 s (deadlines pass
  * without events). Sign-in, text and the clock are staff.js's, shared with `/admin` and
- * `/help-desk`.
+ * `/help-desk`; a card's head, the citizen's words and the contact / close form are
+ * followupcards.js's, shared with `/admin`'s follow-ups panel.
  */
 (function () {
   'use strict';
   var H = window.HallQ;
   var S = window.HallQStaff;
+  var F = window.HallQFollowups;
 
   // [key, 中文, English]: both languages side by side, so neither is forgotten.
   var STRINGS = [
@@ -45,17 +47,12 @@
     ['kind_close', '办结', 'Closed'],
     ['contact', '记录联系', 'Log contact'],
     ['close', '办结', 'Close'],
-    ['resolution', '办结方式', 'Resolution'],
-    ['note', '处理说明（必填）', 'Note (required)'],
     ['note_hint_contact', '如：已电话联系市民，说明原因并致歉', 'e.g. called the citizen, explained and apologised'],
     ['note_hint_close', '如：已对窗口人员批评教育，高峰时段增开窗口', 'e.g. the clerk was spoken to; one more window opens at peak hours'],
-    ['save', '保存', 'Save'],
-    ['cancel', '取消', 'Cancel'],
     ['res_contacted', '已联系解释', 'Contacted and explained'],
     ['res_fixed', '已整改', 'Fixed'],
     ['res_appeal', '申诉（差评有异议）', 'Appeal (rating disputed)']
   ];
-  var RESOLUTIONS = ['contacted', 'fixed', 'appeal'];
   var DEBOUNCE_MS = 300;
   var REFRESH_MS = 30000;
   var CLOSED_SHOWN = 20;
@@ -77,7 +74,7 @@
     onOnline: function (online) { P.setLive(online); }
   });
   var P = new S.Page({
-    strings: STRINGS,
+    strings: F.STRINGS.concat(STRINGS),
     roles: ['lead', 'admin'],
     storage: 'hallq.followups',
     refused: 'not_lead',
@@ -212,26 +209,12 @@
     if (focused) focused.focus();
   }
 
-  function head(f, timeText) {
-    var div = H.el('div', 'fu-head');
-    div.appendChild(H.el('b', 'fu-number', f.ticket));
-    div.appendChild(H.el('span', 'fu-rating r' + f.rating,
-      P.lang === 'en' ? f.rating_label_en : f.rating_label));
-    div.appendChild(H.el('span', 'fu-time', timeText));
-    return div;
-  }
-
   function meta(f) {
     var parts = [P.lang === 'en' ? (f.matter_name_en || f.matter_name) : f.matter_name];
     if (department === null) parts.push(departmentName(f.department));
     if (f.window) parts.push(t('window', { n: f.window }));
     if (f.staff_id) parts.push(t('served_by', { id: f.staff_id }));
     return H.el('div', 'fu-meta', parts.filter(Boolean).join(' · '));
-  }
-
-  function said(f) {
-    var words = (f.reasons || []).concat(f.comment ? [f.comment] : []).join('；');
-    return words ? H.el('div', 'fu-said', '“' + words + '”') : null;
   }
 
   function notes(f) {
@@ -275,7 +258,7 @@
       button.addEventListener('click', function () { openForm(li, f, kind); });
       actions.appendChild(button);
     });
-    append(li, [head(f, t('rated_at', { t: when(f.opened_at) })), meta(f), said(f), dues,
+    append(li, [F.head(P, f, t('rated_at', { t: when(f.opened_at) })), meta(f), F.said(f), dues,
       notes(f), actions]);
     return li;
   }
@@ -291,8 +274,8 @@
       if (resolution) {
         resolution.appendChild(H.el('span', 'due ok fu-resolution', t('res_' + f.resolution)));
       }
-      append(li, [head(f, t('closed_at', { t: when(f.closed_at || f.opened_at) })), meta(f),
-        said(f), resolution, notes(f)]);
+      append(li, [F.head(P, f, t('closed_at', { t: when(f.closed_at || f.opened_at) })), meta(f),
+        F.said(f), resolution, notes(f)]);
       list.appendChild(li);
     });
   }
@@ -300,72 +283,25 @@
   // --- recording a contact, closing ---------------------------------------------------------
   function openForm(li, f, kind) {
     if (editing && editing.form.parentNode) editing.form.parentNode.removeChild(editing.form);
-    var form = H.el('form', 'fu-form');
-    form.noValidate = true;
-    form.setAttribute('data-kind', kind);
-    var select = null;
-    if (kind === 'close') {
-      var pick = H.el('label', 'fu-field');
-      pick.appendChild(H.el('span', '', t('resolution')));
-      select = H.el('select');
-      select.name = 'resolution';
-      RESOLUTIONS.forEach(function (r) {
-        var option = H.el('option', '', t('res_' + r));
-        option.value = r;
-        select.appendChild(option);
-      });
-      pick.appendChild(select);
-      form.appendChild(pick);
-    }
-    var field = H.el('label', 'fu-field');
-    field.appendChild(H.el('span', '', t('note')));
-    var note = H.el('textarea');
-    note.name = 'note';
-    note.maxLength = 500;
-    note.rows = 3;
-    note.placeholder = t('note_hint_' + kind);
-    field.appendChild(note);
-    form.appendChild(field);
-    var error = H.el('div', 'error');
-    error.setAttribute('role', 'alert');
-    error.hidden = true;
-    form.appendChild(error);
-    var row = H.el('div', 'fu-actions');
-    var save = H.el('button', 'primary', t('save'));
-    save.type = 'submit';
-    var cancel = H.el('button', '', t('cancel'));
-    cancel.type = 'button';
-    cancel.addEventListener('click', function () {
-      if (form.parentNode) form.parentNode.removeChild(form);
-      editing = null;
+    var made = F.form(P, f, kind, {
+      labels: true,
+      placeholder: 'note_hint_' + kind,
+      rows: 3,
+      onSaved: function () {
+        if (form.parentNode) form.parentNode.removeChild(form);
+        editing = null;
+        fetcher.now();
+      },
+      onCancel: function () {
+        if (form.parentNode) form.parentNode.removeChild(form);
+        editing = null;
+      },
+      onExpired: function () { P.signOut('expired'); }
     });
-    row.appendChild(save);
-    row.appendChild(cancel);
-    form.appendChild(row);
-    form.addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      var body = { note: note.value };
-      if (select) body.resolution = select.value;
-      save.disabled = true;
-      error.hidden = true;
-      P.api('POST', '/api/v1/followups/' + f.id + '/' + kind, body).then(function (answer) {
-        save.disabled = false;
-        if (answer.status === 401) return P.signOut('expired');
-        if (answer.status === 200) {
-          if (form.parentNode) form.parentNode.removeChild(form);
-          editing = null;
-          fetcher.now();
-          return;
-        }
-        P.showError(error, answer, 'unreachable'); // e.g. no note; closed meanwhile
-      }, function () {
-        save.disabled = false;
-        P.showError(error, null, 'unreachable');
-      });
-    });
+    var form = made.form;
     editing = { id: f.id, kind: kind, form: form };
     li.appendChild(form);
-    note.focus();
+    made.note.focus();
   }
 
   // --- start --------------------------------------------------------------------------------

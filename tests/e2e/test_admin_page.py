@@ -227,6 +227,12 @@ def test_busy_morning_dashboard_with_follow_up_closed_from_the_page(
     page.wait_for_timeout(800)  # the wait meters' width transition
     page.screenshot(path=shots / "admin-dashboard.png", full_page=True)
 
+    page.locator("#lang-toggle").click()  # the card's matter and department in English too
+    expect(item.locator(".fu-meta")).to_have_text(
+        "Business licence for individual businesses · Market Regulation Bureau · window 1"
+    )
+    page.locator("#lang-toggle").click()
+    expect(item.locator(".fu-meta")).to_have_text("个体工商户营业执照办理 · 市场监管局 · 1号窗口")
     item.get_by_role("button", name="办结").click()
     item.get_by_role("button", name="保存").click()  # no note: refused, in both languages
     expect(item.locator(".error")).to_contain_text("请填写处理说明")

@@ -574,6 +574,37 @@ def test_the_desk_books_on_behalf_and_the_channel_is_kept(api: TestClient) -> No
     assert booked(api, "11:00", n=5)["channel"] == "mobile"
 
 
+def test_a_booking_by_any_of_the_halls_staff_is_on_the_desk_channel(
+    api: TestClient, hall: Hall
+) -> None:
+    """Whoever of the staff books for a citizen — the desk, a window clerk, an admin or a
+    department's lead (首席代表) — books on `desk`; a kiosk on `kiosk`, the phone on `mobile`.
+    (A lead's booking was recorded on a channel `lead`, counted as none of them.)"""
+    callers = {
+        "lead-rsj": login(api, "lead-rsj"),
+        "s1a": login(api, "s1a", 1),
+        "admin": login(api, "admin"),
+        "desk1": login(api, "desk1"),
+        "kiosk": KIOSK,
+    }
+    made = {}
+    for n, (who, headers) in enumerate(callers.items(), start=20):
+        body = {"matter": "yyzz", "day": TODAY, "slot": ["14:00", "14:30", "15:00"][n % 3]}
+        r = api.post(APPTS, json={**body, "id_number": make_id(n)}, headers=headers)
+        assert r.status_code == 201, r.text
+        made[who] = r.json()["channel"]
+    assert made == {
+        "lead-rsj": "desk",
+        "s1a": "desk",
+        "admin": "desk",
+        "desk1": "desk",
+        "kiosk": "kiosk",
+    }
+    with hall.uow(write=False) as uow:
+        logged = [e.data["channel"] for e in uow.events.since(0) if e.type == "appointment.booked"]
+    assert logged == ["desk", "desk", "desk", "desk", "kiosk"]
+
+
 def test_bookings_are_logged_without_code_or_id(api: TestClient, hall: Hall) -> None:
     appt = booked(api, "10:30")
     api.post(f"{APPTS}/{appt['code']}/cancel", json={"id_number": make_id(1)})

@@ -324,7 +324,15 @@ def test_the_leads_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert r.headers["referrer-policy"] == "no-referrer"
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
-    for asset in ("followups.js", "followups.css", "staff.js", "staff.css", "hallq.js"):
+    assert "/web/followupcards.js" in r.text  # a card and its form, shared with /admin
+    for asset in (
+        "followups.js",
+        "followupcards.js",
+        "followups.css",
+        "staff.js",
+        "staff.css",
+        "hallq.js",
+    ):
         assert api.get(f"/web/{asset}").status_code == 200
 
 
@@ -502,5 +510,6 @@ def test_the_admin_page_is_served_with_a_strict_policy(api: TestClient) -> None:
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "http" not in r.text.replace("http-equiv", "")  # no CDN, nothing remote
-    for asset in ("admin.js", "admin.css", "staff.js", "helpcalls.js", "staff.css"):
+    assert "/web/followupcards.js" in r.text  # a follow-up card, shared with /followups
+    for asset in ("admin.js", "admin.css", "staff.js", "helpcalls.js", "followupcards.js"):
         assert api.get(f"/web/{asset}").status_code == 200

@@ -35,6 +35,8 @@ from queue_server.services.staff import Principal
 router = APIRouter(prefix="/appointments", tags=["appointments"])
 _bearer = HTTPBearer(auto_error=False)
 _ERR = error_docs(401, 403, 404, 409, 422, 429)
+# Who may cancel someone else's booking without its ID number. A booking's channel is
+# `services.appointments.booking_channel`: `desk` for every staff role, a lead's too.
 ON_BEHALF = ("desk", "admin", "staff")
 MatterQuery = Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 
@@ -169,11 +171,8 @@ def book(
     """Book a check-in slot; the answer's `code` is checked in at the kiosk. Without a token,
     at most `[appointments] max_bookings_per_address` per client address in
     `address_window_min` (429 `booking_rate_limit` with `Retry-After`)."""
-    if who is None:
-        channel, actor = "mobile", "citizen"
-    else:
-        channel = "desk" if who.role in ON_BEHALF else who.role[:10]
-        actor = who.actor
+    channel = svc.booking_channel(who.kind if who else None, who.role if who else None)
+    actor = who.actor if who else "citizen"
     booking = svc.book(
         hall,
         matter=body.matter,

@@ -1,6 +1,11 @@
 """好差评 follow-ups of bad ratings: list, record a contact, close with a note — by an admin
 (every department's) or by a department's lead (首席代表, their own department's only); and
-the leads' page `/followups`."""
+the leads' page `/followups`.
+
+Contact and close are `async def` and hand their use case to `run_write`, as the window
+actions do: on SQLite they run on the hall's writer thread (group commit), never on the event
+loop and never beside it for the database lock. A list opens the follow-ups of new bad
+ratings first; that write goes to the writer too (`services.followups.ensure_synced`)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from queue_server.api.deps import CurrentPrincipal, FollowupDepartment, HallDep, error_docs
+from queue_server.api.deps import (
+    CurrentPrincipal,
+    FollowupDepartment,
+    HallDep,
+    error_docs,
+    run_write,
+)
 from queue_server.api.pages import PAGE_HEADERS, serve_page
 from queue_server.hall import Hall
 from queue_server.protocol import RATING_LABELS, FollowupCloseIn, FollowupContactIn, FollowupOut
@@ -52,7 +63,7 @@ def list_(
 
 
 @router.post("/{followup_id}/contact", responses=_ERR)
-def contact(
+async def contact(
     followup_id: FollowupId,
     body: FollowupContactIn,
     hall: HallDep,
@@ -61,12 +72,20 @@ def contact(
 ) -> FollowupOut:
     """Record a contact with the citizen; a note is required. 404 `unknown_followup` for
     a follow-up of another department than a lead's own."""
-    found = svc.contact(hall, followup_id, note=body.note, actor=who.actor, department=department)
+    found = await run_write(
+        hall,
+        svc.contact,
+        hall,
+        followup_id,
+        note=body.note,
+        actor=who.actor,
+        department=department,
+    )
     return out(hall, found)
 
 
 @router.post("/{followup_id}/close", responses=_ERR)
-def close(
+async def close(
     followup_id: FollowupId,
     body: FollowupCloseIn,
     hall: HallDep,
@@ -74,7 +93,9 @@ def close(
     department: FollowupDepartment,
 ) -> FollowupOut:
     """Close with a resolution (contacted | fixed | appeal) and a note; 404 as for contact."""
-    found = svc.close(
+    found = await run_write(
+        hall,
+        svc.close,
         hall,
         followup_id,
         resolution=body.resolution,

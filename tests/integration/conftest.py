@@ -21,4 +21,9 @@ def hall(settings: Settings, mini_config: HallConfig, clock: Any) -> Hall:
 @pytest.fixture
 def api(hall: Hall, settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings, hall=hall)) as client:
+        # PostgreSQL: the listener clears the session cache when it first connects; a test
+        # that reads the cache must not race that first connect.
+        listener = client.app.state.listener  # type: ignore[attr-defined]
+        if listener is not None:
+            assert listener.listening.wait(10), "LISTEN connection not up within 10 s"
         yield client

@@ -62,11 +62,17 @@ def settings_from_args(args: argparse.Namespace) -> KioskSettings:
 def cmd_kiosk(args: argparse.Namespace) -> int:
     """`hallq kiosk`: run the kiosk until the staff settings exit it."""
     from kiosk.__main__ import run  # Qt loads here, not when the `hallq` parser is built
+    from kiosk.settings import build_printer
+    from queue_server.config import ConfigError
 
     try:
         settings = settings_from_args(args)
+        build_printer(settings)  # a bad --config or printer fails here, before Qt starts
+    except ConfigError as exc:
+        sys.stderr.write(f"hallq kiosk: {exc}\n大厅配置有误，取号机未启动。\n")
+        return 2
     except ValueError as exc:
-        sys.stderr.write(f"hallq kiosk: {exc}\n")
+        sys.stderr.write(f"hallq kiosk: {exc}\n取号机设置有误，未启动。\n")
         return 2
     return run(settings)
 
@@ -76,7 +82,12 @@ def _fetch(server: str, path: str) -> Any:
     import httpx
 
     url = server.rstrip("/") + "/api/v1" + path
-    response = httpx.get(url, timeout=10)
+    try:
+        response = httpx.get(url, timeout=10)
+    except httpx.HTTPError as exc:
+        raise SystemExit(
+            f"无法连接排队服务器。 / Cannot reach the queue server. ({url}: {exc})"
+        ) from None
     if response.status_code != 200:
         try:
             err = response.json()["error"]
@@ -93,7 +104,9 @@ def _ticket_image(args: argparse.Namespace) -> Image.Image:
 
     token = ticket_token(args.token)
     if token is None:
-        raise SystemExit(f"not a ticket token or status URL: {args.token!r}")
+        raise SystemExit(
+            f"not a ticket token or status URL: {args.token!r} / 不是号票码或号票状态网址"
+        )
     ticket = _fetch(args.server, f"/tickets/{quote(token, safe='')}")
     catalog = Catalog.from_json(_fetch(args.server, "/catalog"))
     return ticket_image(ticket, catalog, paper_mm=args.paper)
@@ -106,7 +119,7 @@ def _notice_image(args: argparse.Namespace) -> Image.Image:
     hall = load_hall(args.config)
     matter = hall.matter(args.matter)
     if matter is None:
-        raise SystemExit(f"no matter {args.matter!r} in {args.config}")
+        raise SystemExit(f"no matter {args.matter!r} in {args.config} / 配置中没有该事项")
     windows = [w.number for w in hall.windows if matter.code in w.profile]
     return render_notice(
         hall_name=hall.hall.name,
@@ -131,14 +144,27 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
     if args.out:
         args.paper = args.paper or 80
-        image = args.render(args)
-        image.save(args.out)
+        try:
+            image = args.render(args)
+        except ConfigError as exc:
+            sys.stderr.write(f"hallq slip: {exc}\n大厅配置有误。\n")
+            return 2
+        try:
+            image.save(args.out)
+        except (OSError, ValueError) as exc:
+            sys.stderr.write(
+                f"hallq slip: cannot write {args.out}: {exc}\n无法写入文件 {args.out}。\n"
+            )
+            return 2
         log.info("wrote %s (%dx%d)", args.out, image.width, image.height)
         return 0
     try:
         printer = printer_from_config(args.printer, load_hall(args.config))
-    except (ConfigError, ValueError) as exc:
-        sys.stderr.write(f"hallq slip: {exc}\n")
+    except ConfigError as exc:
+        sys.stderr.write(f"hallq slip: {exc}\n大厅配置有误。\n")
+        return 2
+    except ValueError as exc:
+        sys.stderr.write(f"hallq slip: {exc}\n打印机名称或地址有误。\n")
         return 2
     paper = int(getattr(printer, "paper_mm", 80))
     if args.paper and args.paper != paper:

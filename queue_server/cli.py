@@ -9,7 +9,16 @@ import logging
 import sys
 from pathlib import Path
 
-from queue_server.config import SAMPLE_HALL, ConfigError, Settings, load_hall
+from pydantic import ValidationError
+
+from queue_server.config import (
+    SAMPLE_HALL,
+    ConfigError,
+    DatabaseUrlError,
+    Settings,
+    check_database_url,
+    load_hall,
+)
 
 log = logging.getLogger("hallq")
 
@@ -25,7 +34,7 @@ APP_COMMANDS: tuple[str, ...] = (
 def _db_url(value: str) -> str:
     """`--db` takes a database URL or a path to an SQLite file."""
     if "://" in value:
-        return value
+        return check_database_url(value)
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
@@ -36,7 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     overrides: dict[str, object] = {"config": Path(args.config)}
     if args.db:
-        overrides["database_url"] = _db_url(args.db)
+        try:
+            overrides["database_url"] = _db_url(args.db)
+        except DatabaseUrlError as exc:
+            sys.stderr.write(f"hallq serve --db: {exc.message}\n{exc.message_zh}\n")
+            return 2
     if args.data_dir:
         overrides["data_dir"] = Path(args.data_dir)
     if args.open_all_hours:
@@ -46,6 +59,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = create_app(settings, freeze_gc=True)
     except ConfigError as exc:
         _print_problems(exc)
+        return 2
+    except OSError as exc:  # the data directory or database file cannot be made or opened
+        sys.stderr.write(
+            f"hallq serve: cannot use {exc.filename}: {exc.strerror}\n"
+            f"无法创建或读写数据目录或数据库文件：{exc.filename}\n"
+        )
         return 2
     hall = app.state.hall.config.hall
     log.info(
@@ -150,7 +169,33 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except ValidationError as exc:
+        if exc.title != Settings.__name__:
+            raise
+        _print_settings_problems(exc)
+        return 2
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError  # loaded by then anyway
+
+        if not isinstance(exc, OperationalError):
+            raise
+        # The driver's own words (they never carry the password), then what to check.
+        reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
+        sys.stderr.write(
+            f"The database cannot be opened or used: {reason}\n"
+            "无法打开或使用数据库：请检查数据库地址、用户名、密码，以及数据库服务是否在运行。\n"
+        )
+        return 2
+
+
+def _print_settings_problems(exc: ValidationError) -> None:
+    """A bad `HALLQ_*` variable: its name and the reason, in both languages."""
+    for err in exc.errors():
+        name = "HALLQ_" + "_".join(str(part) for part in err["loc"]).upper()
+        reason = err["msg"].removeprefix("Value error, ")
+        sys.stderr.write(f"{name}: {reason}\n环境变量 {name} 的值不可用，请改正后重试。\n")
 
 
 if __name__ == "__main__":

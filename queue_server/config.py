@@ -474,6 +474,35 @@ def _format_loc(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+DATABASE_KINDS = ("sqlite", "postgresql")
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL HallQ cannot run on; `message` and `message_zh` say what to write."""
+
+    def __init__(self, url: str) -> None:
+        kind = url.partition("://")[0] if "://" in url else ""
+        self.message = (
+            f"{kind + '://' if kind else repr(url)} is not a database HallQ runs on: "
+            "write sqlite:///FILE or postgresql://USER:PASSWORD@HOST/DB"
+        )
+        self.message_zh = (
+            "数据库地址有误：应为 sqlite:///文件 或 postgresql://用户:密码@主机/数据库"
+        )
+        super().__init__(f"{self.message} / {self.message_zh}")
+
+
+def check_database_url(url: str) -> str:
+    """`url` when it names an SQLite or PostgreSQL database, else DatabaseUrlError.
+
+    Only the scheme is shown in the error: the rest of a URL may hold a password.
+    """
+    kind = url.partition("://")[0].partition("+")[0] if "://" in url else ""
+    if kind not in DATABASE_KINDS:
+        raise DatabaseUrlError(url)
+    return url
+
+
 class Settings(BaseSettings):
     """Process settings from the environment (`HALLQ_*`)."""
 
@@ -493,6 +522,11 @@ class Settings(BaseSettings):
     session_cache_s: float = Field(default=5.0, ge=0, le=60)
     event_poll_s: float = Field(default=0.5, gt=0, le=300)
     cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        return check_database_url(value) if value else value
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -131,6 +131,8 @@ def _load(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from queue_server.adapters.uow import SqlUnitOfWork
     from queue_server.config import ConfigError
     from queue_server.reports.model import Period, hall_schedule
@@ -143,6 +145,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Days after the hall's today are not counted: the report then runs to date.
         period = Period(start, end).until(hall_schedule(config).hall_day(made))
         engine = open_database(url)
+    except ValidationError:
+        raise  # a bad HALLQ_* variable: `hallq` names it
     except (ValueError, ConfigError, NoDatabase) as exc:  # PeriodNotBegun is a ValueError
         log.error("%s", exc)
         return 2

@@ -1,0 +1,72 @@
+"""A database `hallq` cannot use is named in English and Chinese, never with a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from queue_server.cli import main
+
+
+def _said(capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> str:
+    return capsys.readouterr().err + caplog.text  # `report` logs its refusals
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["serve", "--port", "0"],
+        ["report", "--from", "2026-10-01"],
+        ["audit", "--day", "2026-10-01"],
+        ["backup", "backup.sqlite3"],
+        ["restore", "backup.sqlite3"],
+    ],
+)
+def test_a_database_url_of_an_unknown_kind_is_refused_in_both_languages(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert main([*argv, "--db", "mysql://hall:s3cret@db.local/hallq"]) == 2
+    said = _said(capsys, caplog)
+    assert "mysql://" in said and "sqlite:///" in said and "数据库地址有误" in said
+    assert "s3cret" not in said  # a URL may carry a password: only its scheme is shown
+
+
+def test_a_bad_hallq_variable_is_named_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HALLQ_SQLITE_SYNCHRONOUS", "sometimes")
+    assert main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "HALLQ_SQLITE_SYNCHRONOUS" in err and "'FULL' or 'NORMAL'" in err
+    assert "环境变量" in err
+
+
+def test_a_database_url_of_an_unknown_kind_in_the_environment_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HALLQ_DATABASE_URL", "foo://bar/db")
+    assert main(["audit", "--day", "2026-10-01"]) == 2
+    err = capsys.readouterr().err
+    assert "HALLQ_DATABASE_URL" in err and "数据库地址有误" in err
+
+
+def test_a_database_that_cannot_be_opened_is_a_bilingual_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unreachable = "postgresql://postgres@127.0.0.1:1/hallq"  # nothing listens on port 1
+    assert main(["serve", "--port", "0", "--db", unreachable]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be opened" in err and "无法打开或使用数据库" in err
+
+
+def test_a_data_directory_that_is_a_file_is_a_bilingual_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("")
+    assert main(["serve", "--port", "0", "--data-dir", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert str(not_a_folder) in err and "无法创建或读写数据目录" in err

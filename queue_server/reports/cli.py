@@ -164,7 +164,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     log.info("%s: %d days, %d events read", period.label, len(period.days()), report.events)
     from queue_server.reports.output import write_report
 
-    return write_report(report, config, fmt=args.format, out=args.out, section=args.section)
+    try:
+        return write_report(report, config, fmt=args.format, out=args.out, section=args.section)
+    except OSError as exc:
+        log.error("cannot write %s: %s / 无法写入报表文件", exc.filename or args.out, exc.strerror)
+        return 2
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

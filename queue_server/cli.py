@@ -109,7 +109,11 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 def cmd_hash_pin(_args: argparse.Namespace) -> int:
     from queue_server.services.staff import hash_pin
 
-    pin = getpass.getpass("PIN: ")
+    try:
+        pin = getpass.getpass("PIN: ")
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C, or nothing on a pipe
+        sys.stderr.write("\nNo PIN was given. / 未输入密码。\n")
+        return 1
     if not pin.isdigit() or not 4 <= len(pin) <= 8:
         sys.stderr.write("A PIN is 4 to 8 digits. / 密码应为4至8位数字。\n")
         return 1

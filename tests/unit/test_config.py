@@ -175,3 +175,18 @@ def test_a_layout_on_a_device_that_is_not_a_display_is_refused_in_both_languages
     [(key, reason)] = info.value.problems
     assert key == "devices[2].layout"
     assert "only a display has a layout" in reason and "只有叫号屏" in reason
+
+
+@pytest.mark.parametrize("stop", [EOFError, KeyboardInterrupt])
+def test_hash_pin_without_a_pin_ends_in_both_languages(
+    stop: type[BaseException],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def no_pin(prompt: str = "") -> str:
+        raise stop
+
+    monkeypatch.setattr("getpass.getpass", no_pin)  # Ctrl-D, Ctrl-C, an empty pipe
+    assert main(["config", "hash-pin"]) == 1
+    err = capsys.readouterr().err
+    assert "No PIN was given" in err and "未输入密码" in err

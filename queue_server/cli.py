@@ -43,7 +43,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from queue_server.bootstrap import create_app
 
-    overrides: dict[str, object] = {"config": Path(args.config)}
+    overrides: dict[str, object] = {}
+    if args.config:  # else HALLQ_CONFIG, else the sample hall, as for report and audit
+        overrides["config"] = Path(args.config)
     if args.db:
         try:
             overrides["database_url"] = _db_url(args.db)
@@ -141,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the queue server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--config", default=str(SAMPLE_HALL), help="hall TOML file")
+    serve.add_argument("--config", help="hall TOML file (default: HALLQ_CONFIG or the sample hall)")
     serve.add_argument("--db", help="database URL or SQLite file (default: data dir)")
     serve.add_argument("--data-dir", help="where the SQLite file and secret live")
     serve.add_argument(

@@ -1,12 +1,17 @@
-"""A database `hallq` cannot use is named in English and Chinese, never with a traceback."""
+"""A database `hallq` cannot use is named in English and Chinese, never with a traceback;
+`hallq serve` takes its settings from `HALLQ_*` as the other commands do."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from queue_server.cli import main
+from queue_server.config import load_hall
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini_hall.toml"
 
 
 def _said(capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> str:
@@ -57,7 +62,8 @@ def test_a_database_that_cannot_be_opened_is_a_bilingual_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unreachable = "postgresql://postgres@127.0.0.1:1/hallq"  # nothing listens on port 1
-    assert main(["serve", "--port", "0", "--db", unreachable]) == 2
+    argv = ["serve", "--port", "0", "--db", unreachable, "--data-dir", str(tmp_path)]
+    assert main(argv) == 2
     err = capsys.readouterr().err
     assert "cannot be opened" in err and "无法打开或使用数据库" in err
 
@@ -70,3 +76,17 @@ def test_a_data_directory_that_is_a_file_is_a_bilingual_error(
     assert main(["serve", "--port", "0", "--data-dir", str(not_a_folder)]) == 2
     err = capsys.readouterr().err
     assert str(not_a_folder) in err and "无法创建或读写数据目录" in err
+
+
+def test_serve_reads_the_hall_file_of_hallq_config_as_report_and_audit_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))
+    monkeypatch.setenv("HALLQ_CONFIG", str(MINI))
+    assert main(["serve", "--port", "0", "--data-dir", str(tmp_path)]) == 0
+    assert served[0].state.hall.config.hall.name == load_hall(MINI).hall.name
+    monkeypatch.setenv("HALLQ_CONFIG", str(tmp_path / "missing.toml"))
+    assert main(["serve", "--port", "0", "--data-dir", str(tmp_path)]) == 2

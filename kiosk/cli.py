@@ -147,7 +147,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
         try:
             image = args.render(args)
         except ConfigError as exc:
-            sys.stderr.write(f"hallq slip: {exc}\n大厅配置有误。\n")
+            sys.stderr.write(f"hallq slip: {exc}\n")
             return 2
         try:
             image.save(args.out)
@@ -161,7 +161,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
     try:
         printer = printer_from_config(args.printer, load_hall(args.config))
     except ConfigError as exc:
-        sys.stderr.write(f"hallq slip: {exc}\n大厅配置有误。\n")
+        sys.stderr.write(f"hallq slip: {exc}\n")
         return 2
     except ValueError as exc:
         sys.stderr.write(f"hallq slip: {exc}\n打印机名称或地址有误。\n")

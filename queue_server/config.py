@@ -426,7 +426,39 @@ class ConfigError(Exception):
         self.path = path
         self.problems = problems
         lines = "\n".join(f"  {key}: {reason}" for key, reason in problems)
-        super().__init__(f"{path}: {len(problems)} problem(s)\n{lines}")
+        super().__init__(f"{path}: {len(problems)} problem(s) / 大厅配置有误\n{lines}")
+
+
+# The Chinese of pydantic's English reasons, by error type, for `hallq config check`.
+_REASON_ZH = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "没有这个配置项（请检查拼写）",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为加引号的文字",
+    "list_type": "应为列表 [...]",
+    "dict_type": "应为表（[节] 或 {...}）",
+    "model_type": "应为表（[节] 或 {...}）",
+    "literal_error": "取值不在允许的范围内",
+    "string_too_short": "不能为空或过短",
+    "string_too_long": "过长",
+    "string_pattern_mismatch": "格式不符合要求",
+    "too_short": "项数过少",
+    "too_long": "项数过多",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "date_parsing": "应为日期，如 2026-10-01",
+    "date_type": "应为日期，如 2026-10-01",
+    "date_from_datetime_parsing": "应为日期，如 2026-10-01",
+    "ip_any_network": "应为网段，如 203.0.113.0/24",
+}
 
 
 def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> HallConfig:
@@ -444,7 +476,8 @@ def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> Hal
                     key, _, reason = part.partition(": ")
                     problems.append((key, reason))
             else:
-                problems.append((loc or "(top level)", msg))
+                zh = _REASON_ZH.get(err["type"])
+                problems.append((loc or "(top level)", f"{msg} / {zh}" if zh else msg))
         raise ConfigError(path, problems) from None
 
 
@@ -454,13 +487,15 @@ def load_hall(path: Path | str = SAMPLE_HALL) -> HallConfig:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise ConfigError(p, [("(file)", f"cannot read: {exc.strerror}")]) from None
+        raise ConfigError(
+            p, [("(file)", f"cannot read: {exc.strerror} / 无法读取该文件")]
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(p, [("(file)", "not UTF-8 text")]) from None
+        raise ConfigError(p, [("(file)", "not UTF-8 text / 文件应为 UTF-8 编码")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(p, [("(syntax)", str(exc))]) from None
+        raise ConfigError(p, [("(syntax)", f"{exc} / TOML 语法错误")]) from None
     return parse_hall(data, path=p)
 
 

@@ -190,3 +190,27 @@ def test_hash_pin_without_a_pin_ends_in_both_languages(
     assert main(["config", "hash-pin"]) == 1
     err = capsys.readouterr().err
     assert "No PIN was given" in err and "未输入密码" in err
+
+
+def test_the_reasons_of_config_check_are_in_chinese_too(tmp_path: Path) -> None:
+    data = broken(lambda d: (d["hall"].pop("name"), d["hall"].update(opening="08:30")))
+    data["hall"]["max_recalls"] = "two"
+    with pytest.raises(ConfigError) as info:
+        parse_hall(data)
+    reasons = dict(info.value.problems)
+    assert reasons["hall.name"] == "Field required / 缺少必填项"
+    assert reasons["hall.opening"].endswith(" / 没有这个配置项（请检查拼写）")
+    assert reasons["hall.max_recalls"].endswith(" / 应为整数")
+    for text, key, zh in [
+        (None, "(file)", "无法读取该文件"),
+        (b"\xff\xfe", "(file)", "UTF-8"),
+        (b"[hall\n", "(syntax)", "TOML 语法错误"),
+    ]:
+        path = tmp_path / "hall.toml"
+        path.unlink(missing_ok=True)
+        if text is not None:
+            path.write_bytes(text)
+        with pytest.raises(ConfigError, match="大厅配置有误") as info:
+            load_hall(path)
+        [(got, reason)] = info.value.problems
+        assert got == key and zh in reason, reason

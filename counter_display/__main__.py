@@ -197,7 +197,10 @@ def run_window_display(args: argparse.Namespace) -> int:
 def run_evaluator(args: argparse.Namespace) -> int:
     """`hallq evaluator --window N --key KEY`."""
     if not args.key:
-        raise SystemExit("hallq evaluator: give --key (or set HALLQ_EVALUATOR_KEY)")
+        raise SystemExit(
+            "hallq evaluator: give --key (or set HALLQ_EVALUATOR_KEY) / "
+            "请用 --key 指定评价器的设备密钥"
+        )
     app = _app()
     evaluator = build_evaluator(server=args.server, window=args.window, key=args.key)
     _show(evaluator.window, args, (1280, 800))

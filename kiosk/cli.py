@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        return parse_size(text)
+    except ValueError as exc:  # argparse shows an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_kiosk_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", help=f"queue server URL (default {DEFAULT_SERVER})")
     p.add_argument("--key", help="kiosk device key (or HALLQ_KIOSK_KEY)")
@@ -33,7 +40,7 @@ def _add_kiosk_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", choices=("zh", "en"), help="language at start (default zh)")
     p.add_argument("--idle-timeout", type=float, help="seconds before going home (default 60)")
     p.add_argument("--admin-pin", help="staff settings PIN (or HALLQ_KIOSK_ADMIN_PIN)")
-    p.add_argument("--size", type=parse_size, help="window size, e.g. 1080x1920 (windowed)")
+    p.add_argument("--size", type=_size, help="window size, e.g. 1080x1920 (windowed)")
 
 
 def kiosk_parser() -> argparse.ArgumentParser:

@@ -155,3 +155,11 @@ def test_kiosk_with_a_bad_printer_or_hall_file_fails_before_starting(
     assert main(["kiosk", "--windowed", "--key", KIOSK_KEY, *options]) == 2
     err = capsys.readouterr().err
     assert english in err and chinese in err
+
+
+def test_a_bad_window_size_is_named_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    for app in (["kiosk"], ["counter", "--window", "5"]):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([*app, "--size", "12"])
+        err = capsys.readouterr().err
+        assert "'12'" in err and "尺寸应形如" in err

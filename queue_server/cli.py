@@ -8,6 +8,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -76,6 +77,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.port,
         settings.resolved_database_url(),
     )
+    try:
+        _run_uvicorn(uvicorn, app, args)
+    except SystemExit as exc:
+        if exc.code == 3:  # uvicorn's STARTUP_FAILURE: it has logged why (in English)
+            sys.stderr.write(
+                f"hallq serve: the server did not start on {args.host}:{args.port} "
+                "(the port may be in use; see above)\n"
+                f"服务器未能在 {args.host}:{args.port} 启动（端口可能已被占用，详见上方）。\n"
+            )
+        raise
+    return 0
+
+
+def _run_uvicorn(uvicorn: Any, app: Any, args: argparse.Namespace) -> None:
     uvicorn.run(
         app,
         host=args.host,
@@ -88,7 +103,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ws_ping_timeout=20,
         timeout_graceful_shutdown=3,
     )
-    return 0
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:

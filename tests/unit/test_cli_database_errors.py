@@ -90,3 +90,19 @@ def test_serve_reads_the_hall_file_of_hallq_config_as_report_and_audit_do(
     assert served[0].state.hall.config.hall.name == load_hall(MINI).hall.name
     monkeypatch.setenv("HALLQ_CONFIG", str(tmp_path / "missing.toml"))
     assert main(["serve", "--port", "0", "--data-dir", str(tmp_path)]) == 2
+
+
+def test_serve_on_a_port_in_use_says_so_in_chinese_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(SystemExit) as stopped:
+            main(["serve", "--port", str(port), "--data-dir", str(tmp_path)])
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert f"did not start on 127.0.0.1:{port}" in err and "端口可能已被占用" in err

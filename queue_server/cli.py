@@ -69,13 +69,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"无法创建或读写数据目录或数据库文件：{exc.filename}\n"
         )
         return 2
+    from sqlalchemy.engine import make_url
+
     hall = app.state.hall.config.hall
     log.info(
         "serving %s on http://%s:%s (database %s)",
         hall.name,
         args.host,
         args.port,
-        settings.resolved_database_url(),
+        # never the password: this line goes to the journal and the log files
+        make_url(settings.resolved_database_url()).render_as_string(hide_password=True),
     )
     try:
         _run_uvicorn(uvicorn, app, args)

@@ -106,3 +106,25 @@ def test_serve_on_a_port_in_use_says_so_in_chinese_too(
     assert stopped.value.code == 3
     err = capsys.readouterr().err
     assert f"did not start on 127.0.0.1:{port}" in err and "端口可能已被占用" in err
+
+
+def test_serve_never_logs_the_database_password(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import types
+
+    import uvicorn
+
+    import queue_server.bootstrap
+
+    hall = load_hall(MINI)
+    app = types.SimpleNamespace(
+        state=types.SimpleNamespace(hall=types.SimpleNamespace(config=hall))
+    )
+    monkeypatch.setattr(queue_server.bootstrap, "create_app", lambda *_, **__: app)
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **__: None)
+    caplog.set_level("INFO", logger="hallq")
+    url = "postgresql://hallq:s3cret-pw@db.hall.local/hallq"
+    assert main(["serve", "--port", "0", "--db", url]) == 0
+    assert "postgresql://hallq:***@db.hall.local/hallq" in caplog.text
+    assert "s3cret-pw" not in caplog.text

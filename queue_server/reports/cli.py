@@ -172,6 +172,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from queue_server.config import ConfigError
     from queue_server.reports.generate import MonthPlan, generate_month
     from queue_server.reports.store import MonthNotEmpty, prepare_database, write_day
@@ -194,6 +196,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
             progress.update(task, completed=(day.day - plan.days[0]).days + 1, day=str(day.day))
     engine.dispose()
     log.info(
-        "wrote %d tickets and %d events for %s into %s", tickets, events, f"{args.month:%Y-%m}", url
+        "wrote %d tickets and %d events for %s into %s",
+        tickets,
+        events,
+        f"{args.month:%Y-%m}",
+        make_url(url).render_as_string(hide_password=True),
     )
     return 0

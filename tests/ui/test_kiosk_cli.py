@@ -163,3 +163,14 @@ def test_a_bad_window_size_is_named_in_both_languages(capsys: pytest.CaptureFixt
             build_parser().parse_args([*app, "--size", "12"])
         err = capsys.readouterr().err
         assert "'12'" in err and "尺寸应形如" in err
+
+
+def test_python_m_kiosk_refuses_bad_settings_as_hallq_kiosk_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.__main__ import main as kiosk_main
+
+    assert kiosk_main(["--windowed", "--admin-pin", "1"]) == 2
+    assert kiosk_main(["--windowed", "--printer", "nosuch", "--config", str(MINI_HALL)]) == 2
+    err = capsys.readouterr().err
+    assert "管理密码应为4至8位数字" in err and "unknown printer 'nosuch'" in err

@@ -44,10 +44,18 @@ def _hall(args: argparse.Namespace) -> HallConfig | None:
 
 
 def _zone(zone: str | None, hall: HallConfig | None) -> str | None:
-    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known."""
+    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known,
+    and a zone that file does not have is refused (the server would answer 404 forever)."""
     if not zone or hall is None or hall.zone(zone):
         return zone or None
-    return next((z.code for z in hall.zones if z.prefix == zone), zone)
+    code = next((z.code for z in hall.zones if z.prefix == zone), None)
+    if code is None:
+        known = ", ".join(f"{z.code} ({z.prefix})" for z in hall.zones)
+        raise SystemExit(
+            f"--zone {zone}: the hall has no such zone; its zones: {known} / "
+            f"大厅配置中没有功能区“{zone}”"
+        )
+    return code
 
 
 def notice_printer(

@@ -8,7 +8,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -152,8 +152,21 @@ def _print_problems(exc: ConfigError) -> None:
     Console(stderr=True).print(table)
 
 
+class BilingualParser(argparse.ArgumentParser):
+    """argparse's own refusals (a missing or unknown option, a bad choice) are English; this
+    adds a Chinese line. Sub-command parsers are of the same class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog}: error: {message}\n"
+            f"{self.prog}：命令参数有误（见上一行），用法请看 {self.prog} --help。\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hallq", description="HallQ — 政务服务大厅排队叫号系统")
+    parser = BilingualParser(prog="hallq", description="HallQ — 政务服务大厅排队叫号系统")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 

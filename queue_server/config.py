@@ -461,6 +461,36 @@ _REASON_ZH = {
 }
 
 
+# The Chinese of this module's own reasons, by a fragment of the English.
+_MESSAGE_ZH = (
+    ("unknown department", "大厅配置中没有这个部门"),
+    ("unknown zone", "大厅配置中没有这个功能区"),
+    ("unknown matter", "大厅配置中没有这个事项"),
+    ("unknown staff", "大厅配置中没有这个工作人员"),
+    ("unknown window", "大厅配置中没有这个窗口"),
+    ("unknown printer", "大厅配置中没有这台打印机（[printers.名称]）"),
+    ("a matter is listed twice", "同一事项列出了两次"),
+    ("a lead needs the department", "首席代表（lead）须填写所负责的部门"),
+    ("no window serves matter", "没有任何窗口办理该事项"),
+    ("duplicate value", "与前面的值重复"),
+    ("duplicate material names", "材料名称重复"),
+    ("needs promise_days", "承诺件须设置 promise_days（至少1个工作日）"),
+    ("give exactly one of pin", "pin 与 pin_hash 须填且只填一个"),
+    ("unknown time zone", "未知的时区，如 Asia/Shanghai"),
+    ("unknown weekday", "未知的星期，应为 mon … sun"),
+    ("is not a span like", "营业时段应形如 08:30-12:00"),
+    ("overlap", "营业时段重叠"),
+)
+
+
+def _bilingual(reason: str, error_type: str) -> str:
+    """`reason` with its Chinese after ' / ', unless it has one already."""
+    if re.search(r"[\u4e00-\u9fff]", reason):
+        return reason
+    zh = _REASON_ZH.get(error_type) or next((z for en, z in _MESSAGE_ZH if en in reason), None)
+    return f"{reason} / {zh}" if zh else reason
+
+
 def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> HallConfig:
     """Validate a parsed TOML document; raise ConfigError naming each bad key."""
     try:
@@ -474,10 +504,9 @@ def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> Hal
                 # cross-reference errors carry their own keys: "windows[3].zone: ..."
                 for part in msg.split("; "):
                     key, _, reason = part.partition(": ")
-                    problems.append((key, reason))
+                    problems.append((key, _bilingual(reason, err["type"])))
             else:
-                zh = _REASON_ZH.get(err["type"])
-                problems.append((loc or "(top level)", f"{msg} / {zh}" if zh else msg))
+                problems.append((loc or "(top level)", _bilingual(msg, err["type"])))
         raise ConfigError(path, problems) from None
 
 

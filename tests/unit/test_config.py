@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -214,3 +215,15 @@ def test_the_reasons_of_config_check_are_in_chinese_too(tmp_path: Path) -> None:
             load_hall(path)
         [(got, reason)] = info.value.problems
         assert got == key and zh in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("change", "key"), [(c, k) for _, c, k in CASES], ids=[name for name, _, _ in CASES]
+)
+def test_every_named_mistake_has_its_chinese_reason(
+    change: Callable[[dict[str, Any]], None], key: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(change))
+    reasons = [r for k, r in info.value.problems if k == key]
+    assert reasons and all(re.search(r" / .*[\u4e00-\u9fff]", r) for r in reasons), reasons

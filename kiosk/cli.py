@@ -75,6 +75,7 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     try:
         settings = settings_from_args(args)
         build_printer(settings)  # a bad --config or printer fails here, before Qt starts
+        _check_zones(settings)
     except ConfigError as exc:
         sys.stderr.write(f"hallq kiosk: {exc}\n大厅配置有误，取号机未启动。\n")
         return 2
@@ -82,6 +83,24 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         sys.stderr.write(f"hallq kiosk: {exc}\n取号机设置有误，未启动。\n")
         return 2
     return run(settings)
+
+
+def _check_zones(settings: KioskSettings) -> None:
+    """With the hall file known, every `--zone` must name one of its zones (code or prefix):
+    a kiosk whose zones match none offers no matters at all."""
+    if not settings.zones or settings.config is None:
+        return
+    from queue_server.config import load_hall
+
+    hall = load_hall(settings.config)
+    names = {z.code for z in hall.zones} | {z.prefix for z in hall.zones}
+    unknown = [z for z in settings.zones if z not in names]
+    if unknown:
+        known = ", ".join(f"{z.code} ({z.prefix})" for z in hall.zones)
+        raise ValueError(
+            f"--zone {', '.join(unknown)}: the hall has no such zone; its zones: {known} / "
+            f"大厅配置中没有功能区“{'、'.join(unknown)}”"
+        )
 
 
 # -- hallq slip -----------------------------------------------------------------------------

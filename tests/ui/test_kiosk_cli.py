@@ -174,3 +174,12 @@ def test_python_m_kiosk_refuses_bad_settings_as_hallq_kiosk_does(
     assert kiosk_main(["--windowed", "--printer", "nosuch", "--config", str(MINI_HALL)]) == 2
     err = capsys.readouterr().err
     assert "管理密码应为4至8位数字" in err and "unknown printer 'nosuch'" in err
+
+
+def test_a_kiosk_zone_the_hall_file_lacks_is_refused_in_both_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["kiosk", "--windowed", "--config", str(MINI_HALL), "--zone", "B", "--zone", "Q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--zone Q: the hall has no such zone" in err and "大厅配置中没有功能区“Q”" in err

@@ -44,10 +44,29 @@ def _hall(args: argparse.Namespace) -> HallConfig | None:
 
 
 def _zone(zone: str | None, hall: HallConfig | None) -> str | None:
-    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known."""
+    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known,
+    and a zone that file does not have is refused (the server would answer 404 forever)."""
     if not zone or hall is None or hall.zone(zone):
         return zone or None
-    return next((z.code for z in hall.zones if z.prefix == zone), zone)
+    code = next((z.code for z in hall.zones if z.prefix == zone), None)
+    if code is None:
+        known = ", ".join(f"{z.code} ({z.prefix})" for z in hall.zones)
+        raise SystemExit(
+            f"--zone {zone}: the hall has no such zone; its zones: {known} / "
+            f"大厅配置中没有功能区“{zone}”"
+        )
+    return code
+
+
+def check_window(number: int, hall: HallConfig | None) -> None:
+    """With the hall file known, `--window N` must be one of its windows."""
+    if hall is not None and hall.window(number) is None:
+        numbers = sorted(w.number for w in hall.windows)
+        shown = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
+        raise SystemExit(
+            f"--window {number}: the hall has no such window (its windows: {shown}) / "
+            f"大厅配置中没有{number}号窗口"
+        )
 
 
 def notice_printer(
@@ -109,8 +128,9 @@ def _exec(app: QCoreApplication, close: Callable[[], None]) -> int:
 
 def run_counter(args: argparse.Namespace) -> int:
     """`hallq counter --window N`."""
-    app = _app()
     hall = _hall(args)
+    check_window(args.window, hall)
+    app = _app()
     printer, paper = notice_printer(args, hall)
     counter = build_counter(
         server=args.server,
@@ -188,6 +208,7 @@ def run_display(args: argparse.Namespace) -> int:
 
 def run_window_display(args: argparse.Namespace) -> int:
     """`hallq window-display --window N`."""
+    check_window(args.window, _hall(args))
     app = _app()
     screen = build_window_display(server=args.server, window=args.window)
     _show(screen.screen, args, (1280, 400))
@@ -197,7 +218,11 @@ def run_window_display(args: argparse.Namespace) -> int:
 def run_evaluator(args: argparse.Namespace) -> int:
     """`hallq evaluator --window N --key KEY`."""
     if not args.key:
-        raise SystemExit("hallq evaluator: give --key (or set HALLQ_EVALUATOR_KEY)")
+        raise SystemExit(
+            "hallq evaluator: give --key (or set HALLQ_EVALUATOR_KEY) / "
+            "请用 --key 指定评价器的设备密钥"
+        )
+    check_window(args.window, _hall(args))
     app = _app()
     evaluator = build_evaluator(server=args.server, window=args.window, key=args.key)
     _show(evaluator.window, args, (1280, 800))

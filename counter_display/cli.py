@@ -17,9 +17,11 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"size must look like 1920x1080, not {text!r} / 尺寸应形如 1920x1080"
+        ) from None
     if not (320 <= w <= 8000 and 240 <= h <= 8000):
-        raise argparse.ArgumentTypeError(f"size {text!r} is out of range")
+        raise argparse.ArgumentTypeError(f"size {text!r} is out of range / 尺寸超出范围")
     return w, h
 
 

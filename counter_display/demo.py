@@ -46,6 +46,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def port_in_use(port: int) -> bool:
+    """Whether something on this machine already listens on 127.0.0.1:`port`."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def demo_windows(text: str, hall: HallConfig) -> list[int]:
+    """`--windows 5,6` → [5, 6]; ValueError, in both languages, for what the hall lacks."""
+    try:
+        windows = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        windows = []
+    if not windows:
+        raise ValueError(
+            f"--windows takes window numbers like 5,6, not {text!r} / --windows 应为窗口号，如 5,6"
+        )
+    missing = ", ".join(str(n) for n in windows if hall.window(n) is None)
+    if missing:
+        raise ValueError(f"the hall has no window {missing} / 大厅配置中没有窗口 {missing}")
+    return windows
+
+
 def hallq(*args: object) -> list[str]:
     """The argv of a `hallq` sub-command run by this Python."""
     return [sys.executable, "-m", "queue_server.cli", *(str(a) for a in args)]
@@ -185,9 +211,16 @@ def run(args: argparse.Namespace) -> int:
     config = Path(args.config or SAMPLE_HALL)
     try:
         hall = load_hall(config)
-        windows = [int(x) for x in str(args.windows).split(",") if x.strip()]
+        windows = demo_windows(str(args.windows), hall)
     except (ConfigError, ValueError) as exc:
         sys.stderr.write(f"hallq demo: {exc}\n")
+        return 2
+    if args.port and port_in_use(args.port):
+        # Else the apps would follow whatever answers there until the demo's server fails.
+        sys.stderr.write(
+            f"hallq demo: port {args.port} is in use; give another --port or none\n"
+            f"端口 {args.port} 已被占用，请换一个端口，或不加 --port 自动选择。\n"
+        )
         return 2
     data = Path(args.data_dir or tempfile.mkdtemp(prefix="hallq-demo-"))
     (data / "prints").mkdir(parents=True, exist_ok=True)

@@ -130,13 +130,13 @@ def _toggle_full_screen(kiosk: Kiosk) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m kiosk`: the options of `hallq kiosk`."""
-    from kiosk.cli import kiosk_parser, settings_from_args
+    from kiosk.cli import cmd_kiosk, kiosk_parser
 
     args = kiosk_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return run(settings_from_args(args))
+    return cmd_kiosk(args)  # as `hallq kiosk`: bad settings are refused before Qt starts
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ and the counter's checklist all read one source.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from queue_server.config import Matter
+
+log = logging.getLogger(__name__)
 
 _MATTER_FIELDS = frozenset(Matter.model_fields)
 
@@ -139,11 +142,20 @@ def _parse(data: Mapping[str, Any], only: frozenset[str]) -> Catalog:
         notice=str(h.get("notice") or ""),
         notice_en=str(h.get("notice_en") or ""),
     )
+    # `--zone` names a zone by its code or, as on the hall TV, by its ticket prefix.
     zones = tuple(
         HallZone(str(z["code"]), str(z["name"]), str(z.get("name_en") or z["name"]), z["prefix"])
         for z in data["zones"]
-        if not only or z["code"] in only
+        if not only or z["code"] in only or z["prefix"] in only
     )
+    unknown = sorted(only - {z.code for z in zones} - {z.prefix for z in zones})
+    if unknown:
+        log.warning(
+            "--zone %s: no such zone in the hall (its zones: %s); a kiosk without a zone "
+            "offers no matters",
+            ", ".join(unknown),
+            ", ".join(f"{z['code']} ({z['prefix']})" for z in data["zones"]),
+        )
     departments = {
         d["code"]: (str(d["name"]), str(d.get("name_en") or d["name"]))
         for d in data.get("departments", [])

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        return parse_size(text)
+    except ValueError as exc:  # argparse shows an ArgumentTypeError's own words
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_kiosk_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--server", help=f"queue server URL (default {DEFAULT_SERVER})")
     p.add_argument("--key", help="kiosk device key (or HALLQ_KIOSK_KEY)")
@@ -33,7 +40,7 @@ def _add_kiosk_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", choices=("zh", "en"), help="language at start (default zh)")
     p.add_argument("--idle-timeout", type=float, help="seconds before going home (default 60)")
     p.add_argument("--admin-pin", help="staff settings PIN (or HALLQ_KIOSK_ADMIN_PIN)")
-    p.add_argument("--size", type=parse_size, help="window size, e.g. 1080x1920 (windowed)")
+    p.add_argument("--size", type=_size, help="window size, e.g. 1080x1920 (windowed)")
 
 
 def kiosk_parser() -> argparse.ArgumentParser:
@@ -62,13 +69,38 @@ def settings_from_args(args: argparse.Namespace) -> KioskSettings:
 def cmd_kiosk(args: argparse.Namespace) -> int:
     """`hallq kiosk`: run the kiosk until the staff settings exit it."""
     from kiosk.__main__ import run  # Qt loads here, not when the `hallq` parser is built
+    from kiosk.settings import build_printer
+    from queue_server.config import ConfigError
 
     try:
         settings = settings_from_args(args)
+        build_printer(settings)  # a bad --config or printer fails here, before Qt starts
+        _check_zones(settings)
+    except ConfigError as exc:
+        sys.stderr.write(f"hallq kiosk: {exc}\n大厅配置有误，取号机未启动。\n")
+        return 2
     except ValueError as exc:
-        sys.stderr.write(f"hallq kiosk: {exc}\n")
+        sys.stderr.write(f"hallq kiosk: {exc}\n取号机设置有误，未启动。\n")
         return 2
     return run(settings)
+
+
+def _check_zones(settings: KioskSettings) -> None:
+    """With the hall file known, every `--zone` must name one of its zones (code or prefix):
+    a kiosk whose zones match none offers no matters at all."""
+    if not settings.zones or settings.config is None:
+        return
+    from queue_server.config import load_hall
+
+    hall = load_hall(settings.config)
+    names = {z.code for z in hall.zones} | {z.prefix for z in hall.zones}
+    unknown = [z for z in settings.zones if z not in names]
+    if unknown:
+        known = ", ".join(f"{z.code} ({z.prefix})" for z in hall.zones)
+        raise ValueError(
+            f"--zone {', '.join(unknown)}: the hall has no such zone; its zones: {known} / "
+            f"大厅配置中没有功能区“{'、'.join(unknown)}”"
+        )
 
 
 # -- hallq slip -----------------------------------------------------------------------------
@@ -76,7 +108,12 @@ def _fetch(server: str, path: str) -> Any:
     import httpx
 
     url = server.rstrip("/") + "/api/v1" + path
-    response = httpx.get(url, timeout=10)
+    try:
+        response = httpx.get(url, timeout=10)
+    except httpx.HTTPError as exc:
+        raise SystemExit(
+            f"无法连接排队服务器。 / Cannot reach the queue server. ({url}: {exc})"
+        ) from None
     if response.status_code != 200:
         try:
             err = response.json()["error"]
@@ -93,7 +130,9 @@ def _ticket_image(args: argparse.Namespace) -> Image.Image:
 
     token = ticket_token(args.token)
     if token is None:
-        raise SystemExit(f"not a ticket token or status URL: {args.token!r}")
+        raise SystemExit(
+            f"not a ticket token or status URL: {args.token!r} / 不是号票码或号票状态网址"
+        )
     ticket = _fetch(args.server, f"/tickets/{quote(token, safe='')}")
     catalog = Catalog.from_json(_fetch(args.server, "/catalog"))
     return ticket_image(ticket, catalog, paper_mm=args.paper)
@@ -106,7 +145,7 @@ def _notice_image(args: argparse.Namespace) -> Image.Image:
     hall = load_hall(args.config)
     matter = hall.matter(args.matter)
     if matter is None:
-        raise SystemExit(f"no matter {args.matter!r} in {args.config}")
+        raise SystemExit(f"no matter {args.matter!r} in {args.config} / 配置中没有该事项")
     windows = [w.number for w in hall.windows if matter.code in w.profile]
     return render_notice(
         hall_name=hall.hall.name,
@@ -131,14 +170,27 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
     if args.out:
         args.paper = args.paper or 80
-        image = args.render(args)
-        image.save(args.out)
+        try:
+            image = args.render(args)
+        except ConfigError as exc:
+            sys.stderr.write(f"hallq slip: {exc}\n")
+            return 2
+        try:
+            image.save(args.out)
+        except (OSError, ValueError) as exc:
+            sys.stderr.write(
+                f"hallq slip: cannot write {args.out}: {exc}\n无法写入文件 {args.out}。\n"
+            )
+            return 2
         log.info("wrote %s (%dx%d)", args.out, image.width, image.height)
         return 0
     try:
         printer = printer_from_config(args.printer, load_hall(args.config))
-    except (ConfigError, ValueError) as exc:
+    except ConfigError as exc:
         sys.stderr.write(f"hallq slip: {exc}\n")
+        return 2
+    except ValueError as exc:
+        sys.stderr.write(f"hallq slip: {exc}\n打印机名称或地址有误。\n")
         return 2
     paper = int(getattr(printer, "paper_mm", 80))
     if args.paper and args.paper != paper:

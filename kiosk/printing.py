@@ -84,13 +84,16 @@ def parse_connection(uri: str) -> Connection:
         try:
             port = parts.port or 9100
         except ValueError:
-            raise ValueError(f"bad port in printer URI {uri!r}") from None
+            raise ValueError(f"bad port in printer URI {uri!r} / 打印机地址中的端口有误") from None
         return Connection("network", parts.hostname, port, options)
     if parts.scheme == "usb" and len(parts.netloc.split(":")) == 2:
         try:
             [int(x, 16) for x in parts.netloc.split(":")]
         except ValueError:
-            raise ValueError(f"USB ids must be hex like usb://04b8:0202, not {uri!r}") from None
+            raise ValueError(
+                f"USB ids must be hex like usb://04b8:0202, not {uri!r} / "
+                "USB 打印机的编号应为十六进制，如 usb://04b8:0202"
+            ) from None
         return Connection("usb", parts.netloc, options=options)
     if parts.scheme == "serial" and (parts.netloc or parts.path):
         return Connection("serial", unquote(parts.netloc + parts.path), options=options)
@@ -98,7 +101,7 @@ def parse_connection(uri: str) -> Connection:
         return Connection("file", unquote(parts.netloc + parts.path), options=options)
     raise ValueError(
         f"unsupported printer URI {uri!r}; use network://host:9100, usb://04b8:0202, "
-        "serial:///dev/ttyUSB0?baudrate=19200 or file:///path/out.bin"
+        "serial:///dev/ttyUSB0?baudrate=19200 or file:///path/out.bin / 不支持该打印机地址"
     )
 
 
@@ -319,5 +322,6 @@ def printer_from_config(name_or_uri: str, hall: HallConfig) -> SlipPrinter:
         raise ValueError(
             f"unknown printer {name_or_uri!r} (configured: {known}); "
             "give a [printers.NAME] name or a URI such as network://192.168.1.50:9100"
+            " / 大厅配置中没有该打印机，请填写 [printers.名称] 中的名称或打印机地址"
         )
     return EscposSlipPrinter(printer.connection, paper_mm=printer.paper_mm)

@@ -69,18 +69,24 @@ class KioskSettings:
     def validate(self) -> None:
         """Raise ValueError naming the setting that cannot work."""
         if self.language not in ("zh", "en"):
-            raise ValueError(f"language must be 'zh' or 'en', not {self.language!r}")
+            raise ValueError(
+                f"language must be 'zh' or 'en', not {self.language!r} / 语言只能是 zh 或 en"
+            )
         if self.idle_timeout_s < 5:
-            raise ValueError("the idle timeout must be at least 5 seconds")
+            raise ValueError(
+                "the idle timeout must be at least 5 seconds / 无操作返回时间至少为5秒"
+            )
         if self.admin_pin and not (self.admin_pin.isdigit() and 4 <= len(self.admin_pin) <= 8):
-            raise ValueError("the admin PIN must be 4 to 8 digits")
+            raise ValueError("the admin PIN must be 4 to 8 digits / 管理密码应为4至8位数字")
 
 
 def parse_size(text: str) -> tuple[int, int]:
     """`1080x1920` → (1080, 1920)."""
     match = re.fullmatch(r"\s*(\d{3,4})\s*[xX×]\s*(\d{3,4})\s*", text)
     if not match:
-        raise ValueError(f"a window size looks like 1080x1920, not {text!r}")
+        raise ValueError(
+            f"a window size looks like 1080x1920, not {text!r} / 窗口尺寸应形如 1080x1920"
+        )
     return int(match[1]), int(match[2])
 
 
@@ -130,7 +136,10 @@ def build_printer(settings: KioskSettings) -> tuple[str, SlipPrinter | None, int
     from kiosk.printing import printer_from_config  # escpos and Pillow load only when needed
 
     if "://" not in choice and hall is None:
-        raise ValueError(f"printer {choice!r} is a name: give --config with [printers.{choice}]")
+        raise ValueError(
+            f"printer {choice!r} is a name: give --config with [printers.{choice}] / "
+            "打印机名称须配合 --config 指定的大厅配置使用"
+        )
     printer = printer_from_config(choice, hall)  # type: ignore[arg-type]
     paper = int(getattr(printer, "paper_mm", 80))
     return printer_label(choice), printer, paper

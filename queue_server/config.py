@@ -432,7 +432,69 @@ class ConfigError(Exception):
         self.path = path
         self.problems = problems
         lines = "\n".join(f"  {key}: {reason}" for key, reason in problems)
-        super().__init__(f"{path}: {len(problems)} problem(s)\n{lines}")
+        super().__init__(f"{path}: {len(problems)} problem(s) / 大厅配置有误\n{lines}")
+
+
+# The Chinese of pydantic's English reasons, by error type, for `hallq config check`.
+_REASON_ZH = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "没有这个配置项（请检查拼写）",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为加引号的文字",
+    "list_type": "应为列表 [...]",
+    "dict_type": "应为表（[节] 或 {...}）",
+    "model_type": "应为表（[节] 或 {...}）",
+    "literal_error": "取值不在允许的范围内",
+    "string_too_short": "不能为空或过短",
+    "string_too_long": "过长",
+    "string_pattern_mismatch": "格式不符合要求",
+    "too_short": "项数过少",
+    "too_long": "项数过多",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "date_parsing": "应为日期，如 2026-10-01",
+    "date_type": "应为日期，如 2026-10-01",
+    "date_from_datetime_parsing": "应为日期，如 2026-10-01",
+    "ip_any_network": "应为网段，如 203.0.113.0/24",
+}
+
+
+# The Chinese of this module's own reasons, by a fragment of the English.
+_MESSAGE_ZH = (
+    ("unknown department", "大厅配置中没有这个部门"),
+    ("unknown zone", "大厅配置中没有这个功能区"),
+    ("unknown matter", "大厅配置中没有这个事项"),
+    ("unknown staff", "大厅配置中没有这个工作人员"),
+    ("unknown window", "大厅配置中没有这个窗口"),
+    ("unknown printer", "大厅配置中没有这台打印机（[printers.名称]）"),
+    ("a matter is listed twice", "同一事项列出了两次"),
+    ("a lead needs the department", "首席代表（lead）须填写所负责的部门"),
+    ("no window serves matter", "没有任何窗口办理该事项"),
+    ("duplicate value", "与前面的值重复"),
+    ("duplicate material names", "材料名称重复"),
+    ("needs promise_days", "承诺件须设置 promise_days（至少1个工作日）"),
+    ("give exactly one of pin", "pin 与 pin_hash 须填且只填一个"),
+    ("unknown time zone", "未知的时区，如 Asia/Shanghai"),
+    ("unknown weekday", "未知的星期，应为 mon … sun"),
+    ("is not a span like", "营业时段应形如 08:30-12:00"),
+    ("overlap", "营业时段重叠"),
+)
+
+
+def _bilingual(reason: str, error_type: str) -> str:
+    """`reason` with its Chinese after ' / ', unless it has one already."""
+    if re.search(r"[\u4e00-\u9fff]", reason):
+        return reason
+    zh = _REASON_ZH.get(error_type) or next((z for en, z in _MESSAGE_ZH if en in reason), None)
+    return f"{reason} / {zh}" if zh else reason
 
 
 def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> HallConfig:
@@ -448,9 +510,9 @@ def parse_hall(data: dict[str, object], *, path: Path = Path("<memory>")) -> Hal
                 # cross-reference errors carry their own keys: "windows[3].zone: ..."
                 for part in msg.split("; "):
                     key, _, reason = part.partition(": ")
-                    problems.append((key, reason))
+                    problems.append((key, _bilingual(reason, err["type"])))
             else:
-                problems.append((loc or "(top level)", msg))
+                problems.append((loc or "(top level)", _bilingual(msg, err["type"])))
         raise ConfigError(path, problems) from None
 
 
@@ -460,13 +522,15 @@ def load_hall(path: Path | str = SAMPLE_HALL) -> HallConfig:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise ConfigError(p, [("(file)", f"cannot read: {exc.strerror}")]) from None
+        raise ConfigError(
+            p, [("(file)", f"cannot read: {exc.strerror} / 无法读取该文件")]
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(p, [("(file)", "not UTF-8 text")]) from None
+        raise ConfigError(p, [("(file)", "not UTF-8 text / 文件应为 UTF-8 编码")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(p, [("(syntax)", str(exc))]) from None
+        raise ConfigError(p, [("(syntax)", f"{exc} / TOML 语法错误")]) from None
     return parse_hall(data, path=p)
 
 
@@ -478,6 +542,35 @@ def _format_loc(loc: tuple[int | str, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+DATABASE_KINDS = ("sqlite", "postgresql")
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL HallQ cannot run on; `message` and `message_zh` say what to write."""
+
+    def __init__(self, url: str) -> None:
+        kind = url.partition("://")[0] if "://" in url else ""
+        self.message = (
+            f"{kind + '://' if kind else repr(url)} is not a database HallQ runs on: "
+            "write sqlite:///FILE or postgresql://USER:PASSWORD@HOST/DB"
+        )
+        self.message_zh = (
+            "数据库地址有误：应为 sqlite:///文件 或 postgresql://用户:密码@主机/数据库"
+        )
+        super().__init__(f"{self.message} / {self.message_zh}")
+
+
+def check_database_url(url: str) -> str:
+    """`url` when it names an SQLite or PostgreSQL database, else DatabaseUrlError.
+
+    Only the scheme is shown in the error: the rest of a URL may hold a password.
+    """
+    kind = url.partition("://")[0].partition("+")[0] if "://" in url else ""
+    if kind not in DATABASE_KINDS:
+        raise DatabaseUrlError(url)
+    return url
 
 
 class Settings(BaseSettings):
@@ -499,6 +592,11 @@ class Settings(BaseSettings):
     session_cache_s: float = Field(default=5.0, ge=0, le=60)
     event_poll_s: float = Field(default=0.5, gt=0, le=300)
     cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        return check_database_url(value) if value else value
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, create_engine, func, inspect, select, table
 from sqlalchemy.engine import URL, make_url
 
 from queue_server.adapters import tables
-from queue_server.config import Settings
+from queue_server.config import DatabaseUrlError, Settings, check_database_url
 
 # Rows in these tables describe configuration, not hall activity: a freshly started server
 # fills them, and a database holding only them is still "empty" for `restore`.
@@ -29,7 +29,12 @@ class OpsError(Exception):
 def database_url(db: str | None = None, data_dir: str | None = None) -> str:
     """`--db` (a URL or an SQLite file), else HALLQ_DATABASE_URL, else the data directory's file."""
     if db:
-        return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+        if "://" not in db:
+            return f"sqlite:///{Path(db).expanduser().resolve()}"
+        try:
+            return check_database_url(db)
+        except DatabaseUrlError as exc:
+            raise OpsError(exc.message, exc.message_zh, exit_code=2) from None
     overrides: dict[str, object] = {}
     if data_dir:
         overrides["data_dir"] = Path(data_dir)

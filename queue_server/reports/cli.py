@@ -131,6 +131,8 @@ def _load(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from queue_server.adapters.uow import SqlUnitOfWork
     from queue_server.config import ConfigError
     from queue_server.reports.model import Period, hall_schedule
@@ -143,6 +145,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         # Days after the hall's today are not counted: the report then runs to date.
         period = Period(start, end).until(hall_schedule(config).hall_day(made))
         engine = open_database(url)
+    except ValidationError:
+        raise  # a bad HALLQ_* variable: `hallq` names it
     except (ValueError, ConfigError, NoDatabase) as exc:  # PeriodNotBegun is a ValueError
         log.error("%s", exc)
         return 2
@@ -160,10 +164,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     log.info("%s: %d days, %d events read", period.label, len(period.days()), report.events)
     from queue_server.reports.output import write_report
 
-    return write_report(report, config, fmt=args.format, out=args.out, section=args.section)
+    try:
+        return write_report(report, config, fmt=args.format, out=args.out, section=args.section)
+    except OSError as exc:
+        log.error("cannot write %s: %s / 无法写入报表文件", exc.filename or args.out, exc.strerror)
+        return 2
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from queue_server.config import ConfigError
     from queue_server.reports.generate import MonthPlan, generate_month
     from queue_server.reports.store import MonthNotEmpty, prepare_database, write_day
@@ -186,6 +196,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
             progress.update(task, completed=(day.day - plan.days[0]).days + 1, day=str(day.day))
     engine.dispose()
     log.info(
-        "wrote %d tickets and %d events for %s into %s", tickets, events, f"{args.month:%Y-%m}", url
+        "wrote %d tickets and %d events for %s into %s",
+        tickets,
+        events,
+        f"{args.month:%Y-%m}",
+        make_url(url).render_as_string(hide_password=True),
     )
     return 0

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy.engine import make_url
 
 from queue_server.adapters import tables as t
 from queue_server.adapters.db import make_engine
@@ -33,7 +34,8 @@ def open_database(url: str) -> Engine:
     engine = make_engine(url)
     if not inspect(engine).has_table("events"):
         engine.dispose()
-        raise NoDatabase(f"{url}: not a HallQ database (no events table) / 不是HallQ数据库")
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise NoDatabase(f"{shown}: not a HallQ database (no events table) / 不是HallQ数据库")
     return engine
 
 

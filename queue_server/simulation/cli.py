@@ -58,8 +58,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         Console(stderr=True).print(f"[red]{exc}[/red]")
         return 2
-    if args.days < 1 or not 0 < args.open_fraction <= 1:
-        Console(stderr=True).print("[red]--days must be ≥ 1 and --open-fraction in (0, 1][/red]")
+    if (
+        args.days < 1
+        or not 0 < args.open_fraction <= 1
+        or (args.windows is not None and args.windows < 1)
+        or (args.tickets is not None and args.tickets < 0)
+    ):
+        Console(stderr=True).print(
+            "[red]--days and --windows must be ≥ 1, --tickets ≥ 0 and --open-fraction in "
+            "(0, 1][/red]\n天数和窗口数至少为1，取号数不能为负，在岗比例应大于0且不超过1。",
+            highlight=False,
+        )
         return 2
     variants = [False, True] if args.compare else [args.comprehensive]
     results: list[SimResult] = []
@@ -94,7 +103,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if args.json == "-":
             console.print_json(text)
         else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+            try:
+                Path(args.json).write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                Console(stderr=True).print(
+                    f"[red]cannot write {args.json}: {exc.strerror}[/red]\n"
+                    f"无法写入文件 {args.json}。",
+                    highlight=False,
+                )
+                return 2
     return 0
 
 

@@ -110,3 +110,76 @@ def test_a_zone_kiosk_lists_only_its_zone(
     kiosk = make_kiosk(hall_server.url, zones=("B",))
     assert list(kiosk.window.home.zone_buttons) == ["B"]
     assert {m.zone for m in kiosk.controller.finder.search("")} == {"B"}
+
+
+def test_slip_with_a_missing_hall_file_fails_in_both_languages_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nope.toml")
+    for out in (["--out", str(tmp_path / "n.png")], ["--printer", "kiosk1"]):
+        assert main(["slip", "notice", "ylbx", "--config", missing, *out]) == 2
+        err = capsys.readouterr().err
+        assert "nope.toml" in err and "cannot read" in err and "大厅配置有误" in err
+
+
+def test_slip_to_a_file_that_cannot_be_written_fails_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "notice.png"
+    assert main(["slip", "notice", "ylbx", "--config", str(MINI_HALL), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "无法写入文件" in err
+
+
+def test_slip_ticket_without_a_server_says_so_in_both_languages(tmp_path: Path) -> None:
+    holder, uri = refusing_uri()  # a port nobody answers on
+    server = uri.replace("network://", "http://")
+    try:
+        with pytest.raises(SystemExit, match="无法连接排队服务器.*Cannot reach the queue server"):
+            main(["slip", "ticket", "abcdef", "--server", server, "--out", str(tmp_path / "t.png")])
+    finally:
+        holder.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "english", "chinese"),
+    [
+        (["--printer", "nosuch", "--config", str(MINI_HALL)], "unknown printer", "设置有误"),
+        (["--printer", "bogus://x"], "unsupported printer URI", "设置有误"),
+        (["--config", "/nonexistent/hall.toml"], "cannot read", "大厅配置有误"),
+    ],
+)
+def test_kiosk_with_a_bad_printer_or_hall_file_fails_before_starting(
+    options: list[str], english: str, chinese: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["kiosk", "--windowed", "--key", KIOSK_KEY, *options]) == 2
+    err = capsys.readouterr().err
+    assert english in err and chinese in err
+
+
+def test_a_bad_window_size_is_named_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    for app in (["kiosk"], ["counter", "--window", "5"]):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([*app, "--size", "12"])
+        err = capsys.readouterr().err
+        assert "'12'" in err and "尺寸应形如" in err
+
+
+def test_python_m_kiosk_refuses_bad_settings_as_hallq_kiosk_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.__main__ import main as kiosk_main
+
+    assert kiosk_main(["--windowed", "--admin-pin", "1"]) == 2
+    assert kiosk_main(["--windowed", "--printer", "nosuch", "--config", str(MINI_HALL)]) == 2
+    err = capsys.readouterr().err
+    assert "管理密码应为4至8位数字" in err and "unknown printer 'nosuch'" in err
+
+
+def test_a_kiosk_zone_the_hall_file_lacks_is_refused_in_both_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["kiosk", "--windowed", "--config", str(MINI_HALL), "--zone", "B", "--zone", "Q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--zone Q: the hall has no such zone" in err and "大厅配置中没有功能区“Q”" in err

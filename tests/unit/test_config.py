@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -175,3 +176,54 @@ def test_a_layout_on_a_device_that_is_not_a_display_is_refused_in_both_languages
     [(key, reason)] = info.value.problems
     assert key == "devices[2].layout"
     assert "only a display has a layout" in reason and "只有叫号屏" in reason
+
+
+@pytest.mark.parametrize("stop", [EOFError, KeyboardInterrupt])
+def test_hash_pin_without_a_pin_ends_in_both_languages(
+    stop: type[BaseException],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def no_pin(prompt: str = "") -> str:
+        raise stop
+
+    monkeypatch.setattr("getpass.getpass", no_pin)  # Ctrl-D, Ctrl-C, an empty pipe
+    assert main(["config", "hash-pin"]) == 1
+    err = capsys.readouterr().err
+    assert "No PIN was given" in err and "未输入密码" in err
+
+
+def test_the_reasons_of_config_check_are_in_chinese_too(tmp_path: Path) -> None:
+    data = broken(lambda d: (d["hall"].pop("name"), d["hall"].update(opening="08:30")))
+    data["hall"]["max_recalls"] = "two"
+    with pytest.raises(ConfigError) as info:
+        parse_hall(data)
+    reasons = dict(info.value.problems)
+    assert reasons["hall.name"] == "Field required / 缺少必填项"
+    assert reasons["hall.opening"].endswith(" / 没有这个配置项（请检查拼写）")
+    assert reasons["hall.max_recalls"].endswith(" / 应为整数")
+    for text, key, zh in [
+        (None, "(file)", "无法读取该文件"),
+        (b"\xff\xfe", "(file)", "UTF-8"),
+        (b"[hall\n", "(syntax)", "TOML 语法错误"),
+    ]:
+        path = tmp_path / "hall.toml"
+        path.unlink(missing_ok=True)
+        if text is not None:
+            path.write_bytes(text)
+        with pytest.raises(ConfigError, match="大厅配置有误") as info:
+            load_hall(path)
+        [(got, reason)] = info.value.problems
+        assert got == key and zh in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("change", "key"), [(c, k) for _, c, k in CASES], ids=[name for name, _, _ in CASES]
+)
+def test_every_named_mistake_has_its_chinese_reason(
+    change: Callable[[dict[str, Any]], None], key: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_hall(broken(change))
+    reasons = [r for k, r in info.value.problems if k == key]
+    assert reasons and all(re.search(r" / .*[\u4e00-\u9fff]", r) for r in reasons), reasons

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
+import pytest
 import zxingcpp
 
 from kiosk.catalog import Catalog
@@ -117,3 +119,22 @@ def test_pin_lock_opens_for_the_pin_and_stays_shut_after_five_wrong_tries() -> N
         assert not lock.check("0000")
     assert not lock.check("2468")  # tripped: only a restart of the kiosk resets it
     assert not PinLock("").check("")  # no PIN configured: locked
+
+
+def test_a_kiosk_zone_is_named_by_its_code_or_its_ticket_prefix(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    data = mini_catalog_json()
+    for zone in cast(list[dict[str, Any]], data["zones"]):
+        if zone["code"] == "B":
+            zone["code"] = "welfare"  # code welfare, ticket prefix still B
+    for matter in cast(list[dict[str, Any]], data["matters"]):
+        if matter["zone"] == "B":
+            matter["zone"] = "welfare"
+    by_prefix = Catalog.from_json(data, zones=["B"])
+    by_code = Catalog.from_json(data, zones=["welfare"])
+    assert [z.code for z in by_prefix.zones] == [z.code for z in by_code.zones] == ["welfare"]
+    assert by_prefix.matters == by_code.matters and by_prefix.matters
+    assert "no such zone" not in caplog.text
+    nothing = Catalog.from_json(data, zones=["Q"])
+    assert not nothing.zones and "--zone Q: no such zone in the hall" in caplog.text

@@ -24,11 +24,34 @@ def test_command_line_beats_environment_beats_defaults() -> None:
 
 
 @pytest.mark.parametrize(
-    "given", [{"language": "fr"}, {"idle_timeout_s": 1.0}, {"admin_pin": "12ab"}]
+    ("given", "chinese"),
+    [
+        ({"language": "fr"}, "语言只能是"),
+        ({"idle_timeout_s": 1.0}, "至少为5秒"),
+        ({"admin_pin": "12ab"}, "管理密码应为4至8位数字"),
+    ],
 )
-def test_unusable_settings_are_refused(given: dict[str, object]) -> None:
-    with pytest.raises(ValueError):
+def test_unusable_settings_are_refused_in_both_languages(
+    given: dict[str, object], chinese: str
+) -> None:
+    with pytest.raises(ValueError, match=f" / .*{chinese}"):
         KioskSettings.from_env({}, **given)
+
+
+@pytest.mark.parametrize(
+    ("printer", "chinese"),
+    [
+        ("nope", "大厅配置中没有该打印机"),
+        ("bogus://x", "不支持该打印机地址"),
+        ("usb://zz:yy", "十六进制"),
+        ("network://h:port", "端口有误"),
+    ],
+)
+def test_an_unusable_printer_is_refused_in_both_languages(printer: str, chinese: str) -> None:
+    with pytest.raises(ValueError, match=chinese):
+        build_printer(KioskSettings(printer=printer, config=SAMPLE_HALL))
+    with pytest.raises(ValueError, match="窗口尺寸应形如"):
+        parse_size("big")
 
 
 def test_the_kiosk_device_of_the_hall_config_names_its_printer() -> None:

@@ -195,3 +195,21 @@ def test_hallq_simulate_compares_both_variants_as_json(tmp_path: Path) -> None:
     first = doc["results"][0]
     assert first["tickets"] == first["served"] + first["no_shows"]
     assert {"estimate_mae", "erlang_c_wait", "ratio", "utilization_mean"} <= first.keys()
+
+
+@pytest.mark.parametrize("bad", [["--windows", "0"], ["--windows", "-3"], ["--tickets", "-5"]])
+def test_hallq_simulate_refuses_an_impossible_hall_in_both_languages(
+    bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["simulate", *bad]) == 2
+    err = capsys.readouterr().err
+    assert "--windows must be ≥ 1" in err and "窗口数至少为1" in err
+
+
+def test_hallq_simulate_json_into_a_missing_folder_is_a_bilingual_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no-such-folder" / "sim.json"
+    assert main(["simulate", "--tickets", "100", "--json", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "无法写入文件" in err

@@ -216,6 +216,7 @@ def test_a_hole_in_the_event_seq_makes_the_client_resync_from_state(
     assert [s["seq"] for s in snapshots] == [12, 16]
     assert display.last_seq == 17 and hall.state_requests == 2
     display.close()
+    qtbot.wait(300)  # let Qt send its closing frame, or the stand-in waits 20 s for it
 
 
 def test_close_stops_the_event_stream_for_good(qtbot: QtBot, server_url: str) -> None:

@@ -434,3 +434,33 @@ def test_a_press_on_answered_during_a_live_update_still_answers_the_call(
     assert help_log(server) == [("help.answered", "staff:admin", first["id"])]
     assert kept, "the card under the pointer was rebuilt"
     expect(page.locator("#help li")).to_have_count(1)
+
+
+def test_a_press_on_a_faults_dismiss_during_a_live_update_still_dismisses_it(
+    hall_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The alerts bar is updated in place: another printer fault comes in (the overview is
+    fetched again, the bar gains a row) while the admin is pressing 知道了 on the first; the
+    press still dismisses it, and the row pressed is the row kept, not a rebuilt one."""
+    page = open_staff_page(hall_server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    report_fault(hall_server)
+    first = page.locator('#alerts .alert[data-kind="printer_fault"]', has_text="缺纸")
+    expect(first).to_have_count(1, timeout=LIVE_S * 1000)
+    first.evaluate("a => { window.__first = a; }")
+
+    def another_fault() -> None:
+        report_fault(hall_server, reason="offline")
+        expect(page.locator('#alerts .alert[data-kind="printer_fault"]')).to_have_count(
+            2, timeout=LIVE_S * 1000
+        )
+
+    kept = press_through_update(page, first.get_by_role("button", name="知道了"), another_fault)
+    assert kept, "the alert under the pointer was rebuilt"
+    expect(first).to_have_count(0)  # dismissed
+    faults = page.locator('#alerts .alert[data-kind="printer_fault"]')
+    expect(faults).to_have_count(1)
+    assert not faults.evaluate("a => a === window.__first")
+    expect(page.locator("#faults li")).to_have_count(2)  # dismissed on this screen only
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('hallq.admin.dismissed') || '{}')")

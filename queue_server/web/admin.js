@@ -56,6 +56,9 @@
     ['closed_list', '未开放（{n}）：', 'Closed ({n}): '],
     ['followups', '差评回访', 'Follow-ups of bad ratings'],
     ['followups_none', '暂无待办的差评回访。', 'No follow-ups open.'],
+    ['followups_more', '此处只列出最新的 {shown} 件，共 {n} 件待办。',
+      'Only the newest {shown} of {n} open follow-ups are listed here.'],
+    ['followups_all', '在“差评回访”页查看全部（逾期的排在最前）', 'See them all, overdue first, on the follow-ups page'],
     ['faults', '打印机故障', 'Printer faults'],
     ['faults_none', '近期没有打印机故障。', 'No printer faults lately.'],
     ['help', '求助', 'Help calls'],
@@ -81,6 +84,10 @@
   ];
   var DEBOUNCE_MS = 300;
   var REFRESH_MS = 30000;
+  // The newest open follow-ups listed here. The panel is refetched on every event: with a
+  // backlog, the whole list (most urgent first) is worked on /followups, and the panel says
+  // how many it leaves out and links there.
+  var FOLLOWUPS_SHOWN = 50;
 
   var overview = null;
   var followups = [];
@@ -141,7 +148,7 @@
   var fetcher = new window.HallQStaff.Refresher(P, function () {
     return Promise.all([
       P.api('GET', '/api/v1/admin/overview'),
-      P.api('GET', '/api/v1/followups?status=open&limit=50')
+      P.api('GET', '/api/v1/followups?status=open&limit=' + FOLLOWUPS_SHOWN)
     ]).then(function (answers) {
       var ov = answers[0];
       if (ov.status === 401) return P.signOut('expired');
@@ -280,12 +287,24 @@
     H.setText('followups-count', overview.followups_open
       ? overview.followups_open + (overview.followups_overdue
         ? ' · ' + t('zone_overdue', { n: overview.followups_overdue }) : '') : '');
+    renderFollowupsMore();
     if (editing && followups.some(function (f) { return f.id === editing.id; })) return;
     editing = null;
     var list = document.getElementById('followups');
     list.textContent = '';
     H.show('followups-empty', followups.length === 0);
     followups.forEach(function (f) { list.appendChild(followupItem(f)); });
+  }
+
+  /** With more open than listed: says so plainly, and links to /followups for all of them. */
+  function renderFollowupsMore() {
+    var more = overview.followups_open > followups.length;
+    H.show('followups-more', more);
+    if (!more) return;
+    H.setText('followups-more-text', t('followups_more', {
+      shown: followups.length, n: overview.followups_open
+    }));
+    H.setText('followups-more-link', t('followups_all'));
   }
 
   function followupItem(f) {

@@ -60,7 +60,8 @@ def booking_channel(kind: str | None, role: str | None) -> str:
     for anyone of the hall's staff — the guide desk, a window clerk, an admin, a
     department's lead (首席代表) — since staff book for a citizen in front of them or on the
     phone to them: their role says who they are, not how the citizen came. Other devices
-    (no booking screen of their own) keep their role, as before."""
+    (display, evaluator, counter) are refused before they get here (api/routes/appointments.py,
+    `booking_principal`); were one to get here, it would keep its role."""
     if kind is None:
         return "mobile"
     if kind == "staff":

@@ -56,6 +56,9 @@
     ['closed_list', '未开放（{n}）：', 'Closed ({n}): '],
     ['followups', '差评回访', 'Follow-ups of bad ratings'],
     ['followups_none', '暂无待办的差评回访。', 'No follow-ups open.'],
+    ['followups_more', '此处只列出最新的 {shown} 件，共 {n} 件待办。',
+      'Only the newest {shown} of {n} open follow-ups are listed here.'],
+    ['followups_all', '在“差评回访”页查看全部（逾期的排在最前）', 'See them all, overdue first, on the follow-ups page'],
     ['faults', '打印机故障', 'Printer faults'],
     ['faults_none', '近期没有打印机故障。', 'No printer faults lately.'],
     ['help', '求助', 'Help calls'],
@@ -81,6 +84,10 @@
   ];
   var DEBOUNCE_MS = 300;
   var REFRESH_MS = 30000;
+  // The newest open follow-ups listed here. The panel is refetched on every event: with a
+  // backlog, the whole list (most urgent first) is worked on /followups, and the panel says
+  // how many it leaves out and links there.
+  var FOLLOWUPS_SHOWN = 50;
 
   var overview = null;
   var followups = [];
@@ -108,7 +115,6 @@
     },
     onLang: function () {
       editing = null;
-      document.getElementById('alerts').removeAttribute('data-sig');
       renderAll();
     }
   });
@@ -128,6 +134,8 @@
     onChange: function () { refresh(); }
   });
   var dismissed = parseJSON(P.load('dismissed')) || {};
+  var alertRows = {}; // alert key → its row in the alerts bar (updateAlerts)
+  var allClear = null; // the bar's 运行正常 row, kept like the others
 
   // --- small helpers ------------------------------------------------------------------------
   function t(key, vars) { return P.t(key, vars); }
@@ -140,7 +148,7 @@
   var fetcher = new window.HallQStaff.Refresher(P, function () {
     return Promise.all([
       P.api('GET', '/api/v1/admin/overview'),
-      P.api('GET', '/api/v1/followups?status=open&limit=50')
+      P.api('GET', '/api/v1/followups?status=open&limit=' + FOLLOWUPS_SHOWN)
     ]).then(function (answers) {
       var ov = answers[0];
       if (ov.status === 401) return P.signOut('expired');
@@ -279,12 +287,24 @@
     H.setText('followups-count', overview.followups_open
       ? overview.followups_open + (overview.followups_overdue
         ? ' · ' + t('zone_overdue', { n: overview.followups_overdue }) : '') : '');
+    renderFollowupsMore();
     if (editing && followups.some(function (f) { return f.id === editing.id; })) return;
     editing = null;
     var list = document.getElementById('followups');
     list.textContent = '';
     H.show('followups-empty', followups.length === 0);
     followups.forEach(function (f) { list.appendChild(followupItem(f)); });
+  }
+
+  /** With more open than listed: says so plainly, and links to /followups for all of them. */
+  function renderFollowupsMore() {
+    var more = overview.followups_open > followups.length;
+    H.show('followups-more', more);
+    if (!more) return;
+    H.setText('followups-more-text', t('followups_more', {
+      shown: followups.length, n: overview.followups_open
+    }));
+    H.setText('followups-more-link', t('followups_all'));
   }
 
   function followupItem(f) {
@@ -417,34 +437,74 @@
       items.push({ kind: 'followup_overdue', key: 'fu',
         text: t('alert_followups', { n: overview.followups_overdue }) });
     }
-    var box = document.getElementById('alerts');
-    var signature = P.lang + '|' + items.map(function (i) { return i.key + i.text; }).join('|');
-    if (box.getAttribute('data-sig') === signature) return;
-    box.setAttribute('data-sig', signature);
-    box.textContent = '';
-    box.className = 'alerts' + (items.length ? ' has-alerts' : '');
-    if (!items.length) {
-      box.appendChild(H.el('div', 'alert alert-ok', t('all_clear')));
-      return;
+    updateAlerts(document.getElementById('alerts'), items);
+  }
+
+  /** Set a node's text only when it changes: a node under the pointer stays as it is. */
+  function setText(node, value) {
+    if (node.textContent !== value) node.textContent = value;
+  }
+
+  /** An alert's row, empty: `updateAlerts` writes its text. A printer fault's has 知道了. */
+  function alertRow(item) {
+    var row = { key: item.key, seq: item.seq };
+    row.div = H.el('div', 'alert alert-' + item.kind);
+    row.div.setAttribute('data-kind', item.kind);
+    row.div.setAttribute('data-key', item.key);
+    row.div.setAttribute('role', 'alert');
+    row.div.appendChild(H.el('span', 'alert-icon', '!'));
+    row.text = row.div.appendChild(H.el('span', 'alert-text', ''));
+    if (item.seq) {
+      row.button = row.div.appendChild(H.el('button', 'ghost small', ''));
+      row.button.type = 'button';
+      row.button.addEventListener('click', function () {
+        dismissed[item.seq] = 1;
+        P.store('dismissed', JSON.stringify(dismissed));
+        renderAlerts();
+      });
     }
-    items.forEach(function (item) {
-      var div = H.el('div', 'alert alert-' + item.kind);
-      div.setAttribute('data-kind', item.kind);
-      div.setAttribute('role', 'alert');
-      div.appendChild(H.el('span', 'alert-icon', '!'));
-      div.appendChild(H.el('span', 'alert-text', item.text));
-      if (item.seq) {
-        var btn = H.el('button', 'ghost small', t('dismiss'));
-        btn.type = 'button';
-        btn.addEventListener('click', function () {
-          dismissed[item.seq] = 1;
-          P.store('dismissed', JSON.stringify(dismissed));
-          renderAlerts();
-        });
-        div.appendChild(btn);
-      }
-      box.appendChild(div);
+    return row;
+  }
+
+  /**
+   * The alerts bar, updated in place (as the help list in helpcalls.js): the row of an alert
+   * still present is kept — the same nodes, the same 知道了 button — its text rewritten only
+   * when it changed; rows of new alerts are added, those of alerts gone removed. Rebuilding
+   * the bar whenever a wait ticked or an event came lost a click landing during the rebuild
+   * (mousedown on the old button, mouseup on the new one: no click).
+   */
+  function updateAlerts(box, items) {
+    var className = 'alerts' + (items.length ? ' has-alerts' : '');
+    if (box.className !== className) box.className = className;
+    var kept = alertRows;
+    alertRows = {};
+    var rows = items.map(function (item) {
+      var row = kept[item.key] || alertRow(item);
+      delete kept[item.key];
+      alertRows[item.key] = row;
+      setText(row.text, item.text);
+      if (row.button) setText(row.button, t('dismiss'));
+      return row.div;
     });
+    if (!items.length) {
+      allClear = allClear || H.el('div', 'alert alert-ok', '');
+      setText(allClear, t('all_clear'));
+      rows = [allClear];
+    }
+    // In order; rows already in their place are not touched; anything else goes.
+    var next = box.firstChild;
+    rows.forEach(function (div) {
+      if (div === next) {
+        next = next.nextSibling;
+      } else {
+        box.insertBefore(div, next);
+      }
+    });
+    while (next) {
+      var after = next.nextSibling;
+      box.removeChild(next);
+      next = after;
+    }
   }
 
   // --- start --------------------------------------------------------------------------------

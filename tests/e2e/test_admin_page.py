@@ -434,3 +434,87 @@ def test_a_press_on_answered_during_a_live_update_still_answers_the_call(
     assert help_log(server) == [("help.answered", "staff:admin", first["id"])]
     assert kept, "the card under the pointer was rebuilt"
     expect(page.locator("#help li")).to_have_count(1)
+
+
+def test_a_press_on_a_faults_dismiss_during_a_live_update_still_dismisses_it(
+    hall_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The alerts bar is updated in place: another printer fault comes in (the overview is
+    fetched again, the bar gains a row) while the admin is pressing 知道了 on the first; the
+    press still dismisses it, and the row pressed is the row kept, not a rebuilt one."""
+    page = open_staff_page(hall_server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    report_fault(hall_server)
+    first = page.locator('#alerts .alert[data-kind="printer_fault"]', has_text="缺纸")
+    expect(first).to_have_count(1, timeout=LIVE_S * 1000)
+    first.evaluate("a => { window.__first = a; }")
+
+    def another_fault() -> None:
+        report_fault(hall_server, reason="offline")
+        expect(page.locator('#alerts .alert[data-kind="printer_fault"]')).to_have_count(
+            2, timeout=LIVE_S * 1000
+        )
+
+    kept = press_through_update(page, first.get_by_role("button", name="知道了"), another_fault)
+    assert kept, "the alert under the pointer was rebuilt"
+    expect(first).to_have_count(0)  # dismissed
+    faults = page.locator('#alerts .alert[data-kind="printer_fault"]')
+    expect(faults).to_have_count(1)
+    assert not faults.evaluate("a => a === window.__first")
+    expect(page.locator("#faults li")).to_have_count(2)  # dismissed on this screen only
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('hallq.admin.dismissed') || '{}')")
+
+
+@pytest.fixture
+def backlog_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The test hall with 53 bad ratings made this morning: 53 open follow-ups, more than the
+    dashboard lists. The hall's zone puts it at noon now, so the morning is one hall day."""
+    srv = start_server(tmp_path, text=mini_hall_in(zone_at_hour(12, datetime.now(UTC))))
+    clock = {"at": datetime.now(UTC) - timedelta(hours=2)}
+    settings = Settings(
+        database_url=f"sqlite:///{srv.db}", data_dir=srv.workdir, open_all_hours=True
+    )
+    hall = build_hall(settings, load_hall(srv.config), clock=lambda: clock["at"])
+    hall.open_all_hours = True
+    staff_svc.login(hall, staff_id="s1a", pin=PINS["s1a"], window=1)
+    for _ in range(BACKLOG):
+        clock["at"] += timedelta(minutes=1)
+        tickets.issue_ticket(
+            hall, matter="yyzz", channel="kiosk", priority="normal", actor="device:kiosk1"
+        )
+        served = windows.call_next(hall, 1, actor="staff:s1a")
+        windows.complete(hall, 1, actor="staff:s1a", outcome="done", missing_materials=[], note="")
+        tickets.evaluate(hall, served.token, rating=1, reasons=["服务态度差"], comment="")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+BACKLOG = 53
+
+
+def test_with_a_backlog_the_panel_says_how_many_it_leaves_out_and_links_to_all(
+    backlog_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """53 open follow-ups: the panel lists the newest 50 and says plainly that there are 53,
+    with a link to /followups, where all of them are (most urgent first). (The panel listed
+    50 under a count of 53, and said nothing of the other 3.)"""
+    page = open_staff_page(backlog_server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    expect(page.locator("#followups-count")).to_have_text(re.compile(rf"^{BACKLOG}\b"))
+    expect(page.locator("#followups li.fu")).to_have_count(50)
+    more = page.locator("#followups-more")
+    expect(more).to_be_visible()
+    expect(more).to_contain_text(f"只列出最新的 50 件，共 {BACKLOG} 件待办")
+    link = more.get_by_role("link")
+    expect(link).to_have_attribute("href", "/followups")
+    expect(link).to_contain_text("查看全部")
+    page.locator("#lang-toggle").click()
+    expect(more).to_contain_text(f"Only the newest 50 of {BACKLOG} open follow-ups")
+    with page.context.expect_page() as opened:
+        link.click()
+    followups = opened.value
+    sign_in(followups, "admin")
+    expect(followups.locator("#open > li")).to_have_count(BACKLOG, timeout=LIVE_S * 1000)

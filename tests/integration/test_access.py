@@ -56,7 +56,9 @@ ROLES = (
 )
 INVALID = frozenset({"anonymous", "expired", "logged_out", "signed_over"})
 ANYONE = frozenset(ROLES)  # credentials are not even looked at
-OPTIONAL = frozenset({"optional"})  # anonymous is fine, but a token sent must be valid
+# Booking and cancelling: anonymous is fine (the phone page), a token sent must be valid, and
+# of the devices only the kiosk books; a display's or an evaluator's key is refused (403).
+BOOKERS = frozenset(ROLES) - INVALID - {"display", "evaluator@1"} | {"anonymous"}
 ISSUERS = frozenset({"kiosk", "staff@1", "staff@3", "desk", "admin"})
 AT_WINDOW_1 = frozenset({"staff@1", "admin"})
 ADMIN = frozenset({"admin"})
@@ -96,9 +98,7 @@ class Probe:
     def expected(self, role: str) -> str:
         if self.allow is ANYONE:
             return self.ok
-        if self.allow is OPTIONAL:
-            return self.ok if role not in INVALID - {"anonymous"} else "401 unauthorized"
-        if role in INVALID:
+        if role in INVALID and role not in self.allow:
             return "401 unauthorized"
         if role in self.unseen:
             return f"404 {self.unseen_code}"
@@ -128,10 +128,10 @@ PROBES = [
     Probe(
         "POST /api/v1/appointments",
         "409 slot_unavailable",  # a day gone by: refused after the caller is known
-        OPTIONAL,
+        BOOKERS,
         {"matter": "yyzz", "day": "2026-11-20", "slot": "09:00", "id_number": VALID_ID},
     ),
-    Probe("POST /api/v1/appointments/{code}/cancel", "404 unknown_appointment", OPTIONAL, {}),
+    Probe("POST /api/v1/appointments/{code}/cancel", "404 unknown_appointment", BOOKERS, {}),
     Probe("GET /api/v1/auth/me", "200", frozenset(ROLES) - INVALID),
     Probe("POST /api/v1/tickets", "201", ISSUERS, {"matter": "dbsq"}),
     Probe("POST /api/v1/tickets/{token}/requeue", "409 requeue_not_allowed", ISSUERS),

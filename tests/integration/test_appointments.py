@@ -21,10 +21,12 @@ from queue_server.domain.identity import check_digit
 from queue_server.hall import Hall
 from queue_server.services import appointments as svc
 from tests.conftest import FIXTURES, FakeClock, hall_time
-from tests.integration.apiutil import KIOSK, assert_error, call_next, issue, login
+from tests.integration.apiutil import DISPLAY, KIOSK, assert_error, call_next, issue, login
 
 TODAY = "2026-11-23"  # the clock fixture's Monday, 10:00 in the hall
 APPTS = "/api/v1/appointments"
+EVALUATOR = {"Authorization": "Bearer test-evaluator-key-1"}
+COUNTER = {"Authorization": "Bearer test-counter-key-1"}
 
 
 def make_id(n: int) -> str:
@@ -48,6 +50,9 @@ def mini_config() -> HallConfig:
         # address has its own tests (test_booking_rate_limit.py).
         "max_bookings_per_address": 0,
     }
+    data["devices"].append(
+        {"id": "counter-1", "role": "counter", "window": 1, "key": COUNTER["Authorization"][7:]}
+    )
     return parse_hall(data)
 
 
@@ -603,6 +608,28 @@ def test_a_booking_by_any_of_the_halls_staff_is_on_the_desk_channel(
     with hall.uow(write=False) as uow:
         logged = [e.data["channel"] for e in uow.events.since(0) if e.type == "appointment.booked"]
     assert logged == ["desk", "desk", "desk", "desk", "kiosk"]
+
+
+@pytest.mark.parametrize(
+    "device", [DISPLAY, EVALUATOR, COUNTER], ids=["display", "evaluator", "counter"]
+)
+def test_a_device_other_than_the_kiosk_can_neither_book_nor_cancel(
+    api: TestClient, hall: Hall, device: dict[str, str]
+) -> None:
+    """A display, an evaluator or a counter's key has no booking screen: its booking was
+    recorded on a channel named after the device. Now 403, in both languages, and nothing
+    is booked or cancelled; the citizen's own booking stays."""
+    body = {"matter": "yyzz", "day": TODAY, "slot": "16:00", "id_number": make_id(40)}
+    refused = api.post(APPTS, json=body, headers=device)
+    assert_error(refused, 403, "forbidden")
+    assert "预约" in refused.json()["error"]["message_zh"]
+    appt = booked(api, "16:00", n=41)
+    url = f"{APPTS}/{appt['code']}/cancel"
+    assert_error(api.post(url, json={"id_number": make_id(41)}, headers=device), 403, "forbidden")
+    assert api.get(f"{APPTS}/{appt['code']}", headers=device).json()["status"] == "booked"
+    with hall.uow(write=False) as uow:
+        booked_by = [e.actor for e in uow.events.since(0) if e.type == "appointment.booked"]
+    assert booked_by == ["citizen"]
 
 
 def test_bookings_are_logged_without_code_or_id(api: TestClient, hall: Hall) -> None:

@@ -52,6 +52,24 @@ async def optional_principal(
 
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
+# The devices that book or cancel for a citizen: only the kiosk has a screen for it. A
+# display, an evaluator or a counter's hardware does not, and its key must not write bookings.
+BOOKING_DEVICES = ("kiosk",)
+
+
+async def booking_principal(who: MaybePrincipal) -> Principal | None:
+    """Who books or cancels: the citizen (no token), a kiosk, or any of the hall's staff;
+    another device's key is refused (403)."""
+    if who is not None and who.kind == "device" and who.role not in BOOKING_DEVICES:
+        raise errors.Forbidden(
+            f"A {who.role} device does not book or cancel appointments.",
+            "该设备无权预约或取消预约。",
+        )
+    return who
+
+
+BookingPrincipal = Annotated[Principal | None, Depends(booking_principal)]
+
 
 async def appointment_code(code: str) -> str:
     """A path code that cannot be one we issued is an unknown appointment, not a query."""
@@ -166,7 +184,7 @@ def _counted_address(request: Request, hall: Hall, who: Principal | None) -> str
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=_ERR)
 def book(
-    body: AppointmentCreate, hall: HallDep, who: MaybePrincipal, request: Request
+    body: AppointmentCreate, hall: HallDep, who: BookingPrincipal, request: Request
 ) -> AppointmentOut:
     """Book a check-in slot; the answer's `code` is checked in at the kiosk. Without a token,
     at most `[appointments] max_bookings_per_address` per client address in
@@ -195,7 +213,7 @@ def get(code: CodePath, hall: HallDep) -> AppointmentOut:
 
 @router.post("/{code}/cancel", responses=_ERR)
 def cancel(
-    code: CodePath, hall: HallDep, who: MaybePrincipal, body: AppointmentCancel | None = None
+    code: CodePath, hall: HallDep, who: BookingPrincipal, body: AppointmentCancel | None = None
 ) -> AppointmentOut:
     """Cancel before the slot begins: with the booking's ID number, or by the desk."""
     booking = svc.cancel(

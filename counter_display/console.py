@@ -102,7 +102,14 @@ class LoginPage(QWidget):
         no = s.texts.zh(QT_TRANSLATE_NOOP("Counter", "window (after its number)"))
         self.hall_name.setText(str((catalog.get("hall") or {}).get("name", "")))
         self.window_title.setText(f"{s.window}{no}")
-        self.window_name.setText(str(info.get("name", "")))
+        windows = catalog.get("windows") or []
+        if catalog and not any(w.get("number") == s.window for w in windows):
+            # Started with a --window the server's hall lacks: signing in could never work.
+            self.window_name.setText(
+                f"本大厅没有{s.window}号窗口\nThis hall has no window {s.window}: check --window"
+            )
+        else:
+            self.window_name.setText(str(info.get("name", "")))
         names = [str((s.matter(code) or {}).get("name", code)) for code in info.get("profile", [])]
         shown = names[:8] + (["…"] if len(names) > 8 else [])
         self.matters.setText("\n".join(f"· {name}" for name in shown))

@@ -59,6 +59,10 @@ class WindowDisplay(Part):
         """The main texts on screen: the big line, then the line under it (Chinese, English)."""
         tile = self.tile
         state = tile.state
+        board = self.feed.board
+        if board.synced and self.window_no not in board.windows:  # /state lists every window
+            n = self.window_no
+            return [f"本大厅没有{n}号窗口", f"This hall has no window {n}: check --window"]
         if state == "closed":
             return [*self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Not open yet"))]
         if state == "paused":

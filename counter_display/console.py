@@ -26,7 +26,7 @@ from counter_display.console_card import TicketCard, TopBar
 from counter_display.console_logic import ACTION_LABELS, ACTIONS, keys_of
 from counter_display.console_panels import CompletePanel, PausePanel, TransferPanel, label
 from counter_display.counter_session import CounterSession, Message
-from counter_display.texts import QT_TRANSLATE_NOOP
+from counter_display.texts import NO_SUCH_WINDOW, QT_TRANSLATE_NOOP
 
 PANEL_ACTIONS = ("complete", "transfer", "pause")
 BUTTON_ROLES = {"call_next": "primary", "complete": "green", "pause": "blue", "resume": "blue"}
@@ -105,9 +105,8 @@ class LoginPage(QWidget):
         windows = catalog.get("windows") or []
         if catalog and not any(w.get("number") == s.window for w in windows):
             # Started with a --window the server's hall lacks: signing in could never work.
-            self.window_name.setText(
-                f"本大厅没有{s.window}号窗口\nThis hall has no window {s.window}: check --window"
-            )
+            zh, en = s.texts.dual(NO_SUCH_WINDOW)
+            self.window_name.setText(f"{zh}\n{en}".replace("%1", str(s.window)))
         else:
             self.window_name.setText(str(info.get("name", "")))
         names = [str((s.matter(code) or {}).get("name", code)) for code in info.get("profile", [])]

@@ -18,7 +18,7 @@ from counter_display.board import Call, WindowTile
 from counter_display.feed import HallFeed
 from counter_display.i18n import Texts
 from counter_display.qtkit import draw_text, panel
-from counter_display.texts import QT_TRANSLATE_NOOP
+from counter_display.texts import NO_SUCH_WINDOW, QT_TRANSLATE_NOOP
 from counter_display.tv_parts import CENTER, Part
 
 FLASH_S = 8.0
@@ -61,8 +61,8 @@ class WindowDisplay(Part):
         state = tile.state
         board = self.feed.board
         if board.synced and self.window_no not in board.windows:  # /state lists every window
-            n = self.window_no
-            return [f"本大厅没有{n}号窗口", f"This hall has no window {n}: check --window"]
+            zh, en = self.texts.dual(NO_SUCH_WINDOW)
+            return [zh.replace("%1", str(self.window_no)), en.replace("%1", str(self.window_no))]
         if state == "closed":
             return [*self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Not open yet"))]
         if state == "paused":

@@ -93,7 +93,7 @@ def test_window_display_of_a_window_the_hall_lacks_says_so(
 ) -> None:
     screen = make_window_display(hall_server.url, window=99)
     assert screen.screen.lines() == [
-        "本大厅没有99号窗口",
+        "本大厅没有99号窗口，请检查 --window",
         "This hall has no window 99: check --window",
     ]
     good = make_window_display(hall_server.url, window=1)

@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from counter_display.announcer import RecordingAnnouncer
-from counter_display.apps import Counter, Display, WindowScreen, build_display
+from counter_display.apps import Counter, Display, WindowScreen, build_display, build_evaluator
 from queue_server.config import SAMPLE_HALL
 from tests.serverproc import ServerProcess
 from tests.ui.counter_support import WAIT_MS, make_counter, make_window_display, mini_hall
@@ -109,3 +109,15 @@ def test_counter_console_of_a_window_the_hall_lacks_says_so_on_its_sign_in_page(
     login = make_counter(hall_server.url, window=1).window.login_page
     qtbot.waitUntil(lambda: login.matters.text() != "", timeout=WAIT_MS)  # the catalogue is in
     assert "没有" not in login.window_name.text()
+
+
+def test_evaluator_of_a_window_the_hall_lacks_says_so_in_its_top_bar(
+    qtbot: QtBot, hall_server: ServerProcess
+) -> None:
+    evaluator = build_evaluator(server=hall_server.url, window=99, key="test-evaluator-key-1")
+    try:
+        label = evaluator.window.window_label
+        qtbot.waitUntil(lambda: "本大厅没有99号窗口" in label.text(), timeout=WAIT_MS)
+        assert "This hall has no window 99" in label.text()
+    finally:
+        evaluator.close()

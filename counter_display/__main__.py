@@ -232,8 +232,8 @@ def run_evaluator(args: argparse.Namespace) -> int:
 def run_announcer(args: argparse.Namespace) -> int:
     """`hallq announcer [--zone Z]`: speaks and logs every call, no window."""
     from counter_display.board import HallBoard
-    from counter_display.feed import CallAnnouncer, HallFeed
-    from queue_server.client import QueueClient
+    from counter_display.feed import CallAnnouncer, HallFeed, refusal_text
+    from queue_server.client import ApiError, QueueClient
 
     app = _app(gui=False)
     hall = _hall(args)
@@ -245,6 +245,13 @@ def run_announcer(args: argparse.Namespace) -> int:
     feed.online_changed.connect(
         lambda online: log.info("event stream %s", "connected" if online else "lost; reconnecting")
     )
+
+    def refused(err: ApiError) -> None:  # no such zone: nothing will ever be announced
+        zh, en = refusal_text(feed.client.zone, err)
+        log.error("%s Nothing to announce. / %s无可播报。", en, zh)
+        app.exit(2)
+
+    feed.refused.connect(refused)
     feed.start()
     log.info(
         "announcing the calls of %s from %s", f"zone {zone}" if zone else "the hall", args.server

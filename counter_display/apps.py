@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from counter_display.announcer import Announcer
 from counter_display.board import HallBoard
@@ -26,6 +27,7 @@ from counter_display.highlight import HighlightQueue
 from counter_display.i18n import Texts
 from counter_display.notice import NoticeDesk
 from counter_display.qtkit import load_fonts
+from counter_display.texts import NO_SUCH_WINDOW
 from counter_display.tv import HallTV
 from counter_display.window_display import WindowDisplay
 from kiosk.printing import SlipPrinter
@@ -173,6 +175,16 @@ class Evaluator:
         self.window.deleteLater()
 
 
+def _window_name(state: Any, window: int, texts: Texts) -> str:
+    """The window's name from a /state snapshot, or that the hall has no such window."""
+    windows = (state or {}).get("windows", []) if isinstance(state, dict) else []
+    name = next((w.get("name", "") for w in windows if w.get("number") == window), None)
+    if name is None:
+        zh, en = texts.dual(NO_SUCH_WINDOW)
+        return f"{zh} / {en}".replace("%1", str(window))
+    return str(name)
+
+
 def build_evaluator(
     *, server: str, window: int, key: str, ask_s: float = 60.0, thanks_s: float = 6.0
 ) -> Evaluator:
@@ -185,17 +197,6 @@ def build_evaluator(
     for child in (texts, client, controller):
         child.setParent(screen)
     state = client.state()  # the window's name for the top bar
-    state.finished.connect(
-        lambda s: screen.set_window_name(
-            next(
-                (
-                    w.get("name", "")
-                    for w in (s or {}).get("windows", [])
-                    if w.get("number") == window
-                ),
-                "",
-            )
-        )
-    )
+    state.finished.connect(lambda s: screen.set_window_name(_window_name(s, window, texts)))
     controller.start()
     return Evaluator(screen, controller, client)

@@ -26,7 +26,7 @@ from counter_display.console_card import TicketCard, TopBar
 from counter_display.console_logic import ACTION_LABELS, ACTIONS, keys_of
 from counter_display.console_panels import CompletePanel, PausePanel, TransferPanel, label
 from counter_display.counter_session import CounterSession, Message
-from counter_display.texts import QT_TRANSLATE_NOOP
+from counter_display.texts import NO_SUCH_WINDOW, QT_TRANSLATE_NOOP
 
 PANEL_ACTIONS = ("complete", "transfer", "pause")
 BUTTON_ROLES = {"call_next": "primary", "complete": "green", "pause": "blue", "resume": "blue"}
@@ -102,7 +102,13 @@ class LoginPage(QWidget):
         no = s.texts.zh(QT_TRANSLATE_NOOP("Counter", "window (after its number)"))
         self.hall_name.setText(str((catalog.get("hall") or {}).get("name", "")))
         self.window_title.setText(f"{s.window}{no}")
-        self.window_name.setText(str(info.get("name", "")))
+        windows = catalog.get("windows") or []
+        if catalog and not any(w.get("number") == s.window for w in windows):
+            # Started with a --window the server's hall lacks: signing in could never work.
+            zh, en = s.texts.dual(NO_SUCH_WINDOW)
+            self.window_name.setText(f"{zh}\n{en}".replace("%1", str(s.window)))
+        else:
+            self.window_name.setText(str(info.get("name", "")))
         names = [str((s.matter(code) or {}).get("name", code)) for code in info.get("profile", [])]
         shown = names[:8] + (["…"] if len(names) > 8 else [])
         self.matters.setText("\n".join(f"· {name}" for name in shown))

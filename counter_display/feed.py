@@ -4,6 +4,9 @@
 that went back), follows events in seq order, and takes a fresh snapshot every
 `refresh_s` to correct what events cannot tell (a ticket moved to another zone). New calls
 come out of `called` — live ones only, so a reconnection does not replay old calls aloud.
+A zone the server does not know is looked up among the zones' ticket prefixes (`A` = the
+zone whose tickets start with A); when it is neither, `refused` says so, once, and the feed
+stops: reconnecting would never help.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from counter_display.announcer import Announcer
 from counter_display.board import Call, HallBoard
 from counter_display.highlight import Freshness
-from queue_server.client import QueueClient
+from queue_server.client import ApiError, QueueClient
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +30,21 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def refusal_text(zone: str | None, err: ApiError) -> tuple[str, str]:
+    """The server's refusal of a zone, for a screen or a log: (Chinese, English)."""
+    if zone and zone in err.message_zh and zone in err.message:
+        return err.message_zh, err.message  # the server names the zone itself
+    return f"功能区“{zone}”：{err.message_zh}", f"Zone {zone}: {err.message}"
+
+
 class HallFeed(QObject):
     """A HallBoard kept up to date from a QueueClient."""
 
     changed = Signal()
     called = Signal(object)  # a fresh Call, in the order the server made them
     online_changed = Signal(bool)
+    zone_changed = Signal(str)  # the zone asked for was a ticket prefix: now its code
+    refused = Signal(object)  # ApiError: no such zone on the server; the feed has stopped
 
     def __init__(
         self,
@@ -51,6 +63,7 @@ class HallFeed(QObject):
         client.resynced.connect(self._on_snapshot)
         client.event.connect(self._on_event)
         client.online_changed.connect(self.online_changed)
+        client.refused.connect(self._on_refused)
         self._refresh = QTimer(self)
         self._refresh.setInterval(int(refresh_s * 1000))
         self._refresh.timeout.connect(self._poll)
@@ -93,6 +106,31 @@ class HallFeed(QObject):
             log.info(
                 "not announcing %s to window %s: called at %s", call.number, call.window, call.at
             )
+
+    def _on_refused(self, err: ApiError) -> None:
+        asked = self.client.zone or ""
+        reply = self.client.catalog()
+        reply.finished.connect(lambda catalog: self._by_prefix(asked, catalog, err))
+        reply.failed.connect(lambda _e: self._stop_refused(err))
+
+    def _by_prefix(self, asked: str, catalog: Any, err: ApiError) -> None:
+        zones = catalog.get("zones") or [] if isinstance(catalog, dict) else []
+        codes = [
+            str(z.get("code"))
+            for z in zones
+            if isinstance(z, dict) and str(z.get("prefix") or "").upper() == asked.upper()
+        ]
+        if len(codes) != 1 or codes[0] == asked:
+            self._stop_refused(err)
+            return
+        log.info("zone %s is the ticket prefix of zone %s", asked, codes[0])
+        self.client.zone = self.board.zone = codes[0]
+        self.zone_changed.emit(codes[0])
+        self.client.connect_events()
+
+    def _stop_refused(self, err: ApiError) -> None:
+        self._refresh.stop()
+        self.refused.emit(err)
 
     def _poll(self) -> None:
         if not self.client.online:

@@ -34,3 +34,6 @@ GREEN_CATEGORY_TEXTS = {
     "military": QT_TRANSLATE_NOOP("Counter", "Military"),
     "other": QT_TRANSLATE_NOOP("Counter", "Other"),
 }
+
+# A window display or counter console started with a --window the server's hall lacks.
+NO_SUCH_WINDOW = QT_TRANSLATE_NOOP("Counter", "This hall has no window %1: check --window")

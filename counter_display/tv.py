@@ -24,12 +24,13 @@ from PySide6.QtWidgets import QWidget
 
 from counter_display import theme
 from counter_display.board import Call
-from counter_display.feed import HallFeed
+from counter_display.feed import HallFeed, refusal_text
 from counter_display.highlight import HighlightQueue
 from counter_display.i18n import Texts
 from counter_display.tv_footer import NoticeBar, WaitingBar
 from counter_display.tv_grid import RecentCalls, WindowGrid
 from counter_display.tv_parts import ROW_PORTRAIT, CallPanel, Header
+from queue_server.client import ApiError
 
 log = logging.getLogger(__name__)
 CATALOG_RETRY_MS = 5000
@@ -79,6 +80,8 @@ class HallTV(QWidget):
         feed.changed.connect(self._on_changed)
         feed.called.connect(self._on_called)
         feed.online_changed.connect(self._on_online)
+        feed.zone_changed.connect(lambda _code: self.load_catalog())
+        feed.refused.connect(self._on_refused)
         self._tick = self._timer(250, self._on_tick)
         self._pager = self._timer(int(page_s * 1000), self.grid.next_page)
         self._catalog_retry = QTimer(self)
@@ -150,6 +153,15 @@ class HallTV(QWidget):
         if self.portrait:
             self.relayout()  # the connection state takes a header row of its own
         self.header.update()
+
+    def _on_refused(self, err: ApiError) -> None:
+        """No such zone: say so where the connection state is, for good."""
+        zh, en = refusal_text(self.feed.client.zone, err)
+        self.header.problem = f"{zh}  {en}"
+        self.call_panel.problem = (zh, en)
+        self.relayout()
+        for part in (self.header, self.call_panel):
+            part.update()
 
     # -- time --------------------------------------------------------------------------------
     def _on_tick(self) -> None:

@@ -52,10 +52,13 @@ class Header(Part):
         self.hall = ("", "")
         self.zone = ("", "")
         self.online: bool | None = None  # None: not connected yet
+        self.problem = ""  # a refusal that reconnecting cannot mend (an unknown zone)
         self.now = datetime.now()
 
     def status_text(self) -> str:
         """The connection pill's text; empty while connected."""
+        if self.problem:
+            return self.problem
         if self.online:
             return ""
         source = (
@@ -169,9 +172,12 @@ class CallPanel(Part):
         self.showing: Showing | None = None
         self.flash = False  # toggled by the TV while highlighted: the border pulses
         self.matter_names: dict[str, tuple[str, str]] = {}
+        self.problem = ("", "")  # (zh, en) shown instead of the welcome: no such zone
 
     def lines(self) -> list[str]:
         """The texts this panel shows, top to bottom (for the tests and the log)."""
+        if self.showing is None and self.problem[0]:
+            return list(self.problem)
         if self.showing is None:
             return [*self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Welcome"))]
         call = self.showing.call
@@ -252,6 +258,14 @@ class CallPanel(Part):
 
     def _welcome(self, p: QPainter, inner: QRectF) -> None:
         u = self.u
+        if self.problem[0]:
+            h = inner.height()
+            zh, en = self.problem
+            area = QRectF(inner.left(), inner.top() + h * 0.25, inner.width(), h * 0.25)
+            draw_text(p, area, zh, 70 * u, theme.GOLD, bold=True, align=CENTER)
+            area = QRectF(inner.left(), inner.top() + h * 0.55, inner.width(), h * 0.15)
+            draw_text(p, area, en, 40 * u, theme.WHITE, align=CENTER)
+            return
         zh, en = self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Welcome"))
         hint_zh, hint_en = self.texts.dual(
             QT_TRANSLATE_NOOP("Counter", "Please wait for your number to be called")

@@ -18,7 +18,7 @@ from counter_display.board import Call, WindowTile
 from counter_display.feed import HallFeed
 from counter_display.i18n import Texts
 from counter_display.qtkit import draw_text, panel
-from counter_display.texts import QT_TRANSLATE_NOOP
+from counter_display.texts import NO_SUCH_WINDOW, QT_TRANSLATE_NOOP
 from counter_display.tv_parts import CENTER, Part
 
 FLASH_S = 8.0
@@ -59,6 +59,10 @@ class WindowDisplay(Part):
         """The main texts on screen: the big line, then the line under it (Chinese, English)."""
         tile = self.tile
         state = tile.state
+        board = self.feed.board
+        if board.synced and self.window_no not in board.windows:  # /state lists every window
+            zh, en = self.texts.dual(NO_SUCH_WINDOW)
+            return [zh.replace("%1", str(self.window_no)), en.replace("%1", str(self.window_no))]
         if state == "closed":
             return [*self.texts.dual(QT_TRANSLATE_NOOP("Counter", "Not open yet"))]
         if state == "paused":

@@ -103,6 +103,7 @@ class QueueClient(QObject):
     disconnected = Signal()
     online_changed = Signal(bool)
     resynced = Signal(object)  # a fresh /state snapshot (dict); events continue after its seq
+    refused = Signal(object)  # ApiError: the server will never serve this stream (unknown zone)
 
     def __init__(
         self,
@@ -127,6 +128,7 @@ class QueueClient(QObject):
         self._stream.disconnected.connect(self.disconnected)
         self._stream.online_changed.connect(self.online_changed)
         self._stream.resynced.connect(self.resynced)
+        self._stream.refused.connect(self.refused)
 
     # -- the event stream ---------------------------------------------------------------
     @property
@@ -371,6 +373,7 @@ class EventStream(QObject):
     disconnected = Signal()
     online_changed = Signal(bool)
     resynced = Signal(object)
+    refused = Signal(object)  # see QueueClient.refused; the stream is closed then
 
     def __init__(
         self,
@@ -393,6 +396,7 @@ class EventStream(QObject):
         self._synced_here = False  # a snapshot was taken on this connection
         self._held: list[dict[str, Any]] = []  # messages that arrive while re-syncing
         self._heard = False
+        self._up = False  # this connection's handshake succeeded
         self._retry = self._timer(self._connect)
         self._handshake = self._timer(lambda: self._lost(self._gen, "handshake timed out"))
         self._heartbeat = self._timer(self._beat, single=False)
@@ -427,6 +431,7 @@ class EventStream(QObject):
         sock.pong.connect(lambda *_: self._on_pong(gen))
         self._socket = sock
         self._synced_here = False
+        self._up = False
         url = self._client.events_url(self.last_seq)
         log.debug("opening %s", url.toString())
         self._handshake.start(self._client.timeout_ms)
@@ -437,6 +442,7 @@ class EventStream(QObject):
             return
         self._handshake.stop()
         self._heard = True
+        self._up = True
         self._heartbeat.start()
         self._set_online(True)
 
@@ -447,8 +453,30 @@ class EventStream(QObject):
     def _lost(self, gen: int, why: str) -> None:
         if gen != self._gen or self._socket is None:
             return
+        probe = not self._up and self._client.zone is not None
         self._drop(why, graceful=False)
-        if self._wanted:
+        if probe and self._wanted:
+            # A refused handshake does not say why: ask /state, which names an unknown zone.
+            gen = self._gen
+            reply = self._client.state()
+            reply.finished.connect(lambda _state: self._retry_later(gen, why))
+            reply.failed.connect(
+                lambda err: self._refuse(err, then=lambda: self._retry_later(gen, why))
+            )
+            return
+        self._retry_later(self._gen, why)
+
+    def _refuse(self, err: ApiError, *, then: Callable[[], None]) -> None:
+        """`err` is final for this stream (an unknown zone): close it and say so; else `then`."""
+        if err.code != "unknown_zone":
+            then()
+            return
+        log.error("zone %s refused by the server: %s", self._client.zone, err)
+        self.close()
+        self.refused.emit(err)
+
+    def _retry_later(self, gen: int, why: str) -> None:
+        if gen == self._gen and self._socket is None and self._wanted:
             delay = self._delay_s * random.uniform(0.8, 1.0)  # spread a hall's reconnects
             self._delay_s = min(self._delay_s * 2, self._max_delay_s)
             log.info("event stream lost (%s); reconnecting in %.1f s", why, delay)
@@ -535,7 +563,11 @@ class EventStream(QObject):
         gen = self._gen
         reply = self._client.state()
         reply.finished.connect(lambda state: self._on_state(gen, state))
-        reply.failed.connect(lambda err: self._lost(gen, f"re-sync failed: {err.detail}"))
+        reply.failed.connect(
+            lambda err: self._refuse(
+                err, then=lambda: self._lost(gen, f"re-sync failed: {err.detail}")
+            )
+        )
 
     def _on_state(self, gen: int, state: Any) -> None:
         if gen != self._gen:

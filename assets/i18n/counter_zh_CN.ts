@@ -440,6 +440,10 @@
         <translation>军人</translation>
     </message>
     <message>
+        <source>This hall has no window %1: check --window</source>
+        <translation>本大厅没有%1号窗口，请检查 --window</translation>
+    </message>
+    <message>
         <source>Windows</source>
         <translation>窗口状态</translation>
     </message>

@@ -8,7 +8,9 @@ it only when complete, so FILE is never half a backup.
 
 FILE is checked before anything is written: never the database being backed up nor one of
 its -wal/-shm/-journal files (a rename over them would pull the live file from under the
-running server), an existing file only with `force`, a missing folder only with `mkdir`.
+running server), nor an SQLite database in use (its -wal/-shm/-journal beside it, or locked:
+renaming over it would leave its server writing to a deleted file), an existing file only with
+`force`, a missing folder only with `mkdir`.
 """
 
 from __future__ import annotations
@@ -54,13 +56,15 @@ def backup(url: str, dest: Path, *, force: bool = False, mkdir: bool = False) ->
 
     Refuses `dest` when it is the database itself or one of its side files (exit 2), when it
     exists and `force` is not given (exit 1), and when its folder is missing and `mkdir` is not
-    given (exit 2); nothing is written then."""
+    given (exit 2), and when it is an SQLite database in use, even with `force` (exit 2);
+    nothing is written then."""
     dest = dest.expanduser().resolve()  # a symlink to the live database is the database
     if dest.is_dir():
         raise OpsError(f"{dest} is a directory; name a file.", f"{dest} 是目录，请指定文件名。")
     if is_sqlite(url):
         _refuse_the_database_itself(sqlite_path(url), dest)
     _check_folder(dest.parent, mkdir=mkdir)
+    _refuse_a_database_in_use(dest)
     if dest.exists() and not force:
         raise OpsError(
             f"{dest} already exists. Nothing was changed; add --force to replace it with the "
@@ -179,6 +183,40 @@ def _refuse_the_database_itself(database: Path, file: Path, *, restoring: bool =
             f"{file} is {part} {database}: {why}. Nothing was changed; name another file.",
             f"{file} 就是{part_zh}（{database}）：{why_zh}。未做任何修改；请指定其他文件。",
         )
+
+
+def _refuse_a_database_in_use(file: Path) -> None:
+    """`file`, if an SQLite database, must not be open: a backup renamed over it would leave
+    its server (or tool) writing to the deleted file, and its -wal beside the new one."""
+    try:
+        with file.open("rb") as fh:
+            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return
+    except OSError:  # missing or unreadable: checked afterwards
+        return
+    side = [f"{file.name}{s}" for s in SIDE_FILES if Path(f"{file}{s}").exists()]
+    locked = False
+    if not side:  # a database in rollback mode shows its use only by its locks
+        try:
+            # timeout=0: take the exclusive lock now or not at all; released at once.
+            with closing(sqlite3.connect(f"file:{file}?mode=rw", uri=True, timeout=0)) as conn:
+                conn.execute("BEGIN EXCLUSIVE")
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            locked = True
+    if not side and not locked:
+        return
+    seen = f" ({', '.join(side)} beside it)" if side else " (it is locked)"
+    seen_zh = f"（旁边有 {', '.join(side)}）" if side else "（它已被锁定）"
+    raise OpsError(
+        f"{file} is an SQLite database in use{seen}: replacing it would pull it from under "
+        "the server using it, which would go on writing to the deleted file. Nothing was "
+        "changed, even with --force; stop that server first (one that crashed leaves its -wal "
+        "behind: start and stop it once), or name another file.",
+        f"{file} 是正在使用的 SQLite 数据库{seen_zh}：覆盖它会使正在使用它的服务器继续写入已删除的"
+        "文件。即使加了 --force 也未做任何修改；请先停止该服务器（崩溃过的服务器会留下 -wal 文件："
+        "请将其启动并正常停止一次），或指定其他文件。",
+    )
 
 
 def _check_folder(folder: Path, *, mkdir: bool) -> None:

@@ -139,6 +139,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from queue_server.reports.source import NoDatabase, open_database, read_report
 
     made = now()
+    if args.min_served < 0:
+        log.error("--min-served must be ≥ 0 / 参与排名的最少办件数不能为负")
+        return 2
     try:
         start, end = _period(args)
         config, url = _load(args)
@@ -179,6 +182,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from queue_server.reports.store import MonthNotEmpty, prepare_database, write_day
 
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations of a new file: quiet
+    if args.tickets < 0:  # checked before the database is created or touched
+        log.error("--tickets must be ≥ 0 / 每日取号数不能为负")
+        return 2
     try:
         config, url = _load(args)
         plan = MonthPlan(month=args.month, seed=args.seed, tickets=args.tickets, mix=args.mix)

@@ -46,6 +46,7 @@
   };
 
   var zone = (H.query('zone') || '').trim() || null;
+  var zoneReady = !zone; // a zone asked for is resolved against the catalogue (code or prefix)
   var hall = { name: '', name_en: '', timezone: 'Asia/Shanghai', notice: '', notice_en: '' };
   var zones = {}; // code -> {name, name_en}
   var zoneOrder = [];
@@ -129,11 +130,26 @@
         zoneOrder.push(z.code);
       });
       (body.windows || []).forEach(function (w) { windowZone[w.number] = w.zone; });
+      if (!zoneReady) {
+        zoneReady = true;
+        zone = zoneCode(zone) || zone; // an unknown one is refused by /state: said on screen
+        resync();
+      }
       renderHeader();
       renderTicker();
       renderWaiting();
       tickClock();
     }, function () { setTimeout(loadCatalog, 5000); });
+  }
+
+  /** The zone's code for `asked`: a code of the hall, or a ticket prefix (`A`) of one. */
+  function zoneCode(asked) {
+    if (zones[asked]) return asked;
+    var up = asked.toUpperCase();
+    var found = zoneOrder.filter(function (code) {
+      return String(zones[code].prefix || '').toUpperCase() === up;
+    });
+    return found.length === 1 ? found[0] : null;
   }
 
   // --- state and events ---------------------------------------------------------------------
@@ -143,7 +159,7 @@
 
   /** Take a fresh snapshot; events that arrive meanwhile are held and applied after it. */
   function resync() {
-    if (syncing) return;
+    if (syncing || !zoneReady) return; // the catalogue's answer starts the first one
     syncing = true;
     H.getJSON(stateUrl()).then(function (answer) {
       if (zone && (answer.status === 404 || answer.status === 422)) {

@@ -539,6 +539,20 @@ def test_zone_display_of_the_big_hall_fits_one_page(
         assert_fits(page, **TV)
 
 
+def test_zone_display_takes_the_zone_s_ticket_prefix_as_the_help_desk_does(
+    sample_hall_server: ServerProcess, open_big: Callable[..., Any]
+) -> None:
+    hall = BigHall(sample_hall_server)
+    page = open_big("/display?zone=b", viewport=TV)  # welfare's tickets are B…
+    display_live(page)
+    expect(page.locator("#zone-label")).to_contain_text("民生服务区")
+    expect(page.locator(".win")).to_have_count(16)
+    expect(page.locator("#conn")).to_be_hidden()
+    welfare = next(w.number for w in hall.config.windows if w.zone == "welfare")
+    number = hall.call(welfare)
+    expect(page.locator("#hero-number")).to_have_text(number, timeout=LIVE_S * 1000)
+
+
 def test_newest_call_is_shown_large_whatever_page_the_grid_is_on(
     sample_hall_server: ServerProcess, open_big: Callable[..., Any]
 ) -> None:

@@ -179,6 +179,47 @@ def tiny_hall_db(path: Path, tickets: list[tuple[str, str]]) -> Path:
     return path
 
 
+def test_backup_over_the_database_of_another_running_server_is_refused_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA repro: `hallq backup --db other.sqlite3 LIVE.sqlite3 --force` renamed the copy over
+    a running server's database; the server went on writing to the deleted file."""
+    other = tiny_hall_db(tmp_path / "other.sqlite3", [("t9", "B009")])
+    srv = ServerProcess(tmp_path).start()
+    live = Path(srv.db)
+    try:
+        status, first = srv.post("/api/v1/tickets", {"matter": "yyzz"}, "test-kiosk-key")
+        assert status == 201, first
+        inode = live.stat().st_ino
+        assert hallq("backup", "--db", str(other), str(live), "--force") == 2
+        err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+        assert "in use" in err and "stop that server first" in err, err
+        assert "正在使用" in err and "请先停止该服务器" in err and "Traceback" not in err
+        assert live.stat().st_ino == inode
+        status, second = srv.post("/api/v1/tickets", {"matter": "yyzz"}, "test-kiosk-key")
+        assert status == 201, second
+    finally:
+        srv.stop()
+    assert set(sqlite_tickets(live)) == {first["token"], second["token"]}
+
+
+def test_backup_over_a_database_a_connection_holds_is_refused_until_it_lets_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tiny_hall_db(tmp_path / "hall.sqlite3", [("t1", "A001")])
+    held = tiny_hall_db(tmp_path / "held.sqlite3", [("t2", "A002")])  # rollback journal mode
+    with closing(sqlite3.connect(held)) as conn:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM tickets").fetchone()  # a read lock, no side file
+        assert hallq("backup", "--db", str(source), str(held), "--force") == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert "locked" in err and "已被锁定" in err and "--force" in err, err
+        assert conn.execute("SELECT token FROM tickets").fetchall() == [("t2",)]
+        conn.rollback()
+    assert hallq("backup", "--db", str(source), str(held), "--force") == 0
+    assert sqlite_tickets(held) == {"t1": "A001"}
+
+
 def test_backup_replaces_a_file_only_with_force_and_makes_a_folder_only_with_mkdir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

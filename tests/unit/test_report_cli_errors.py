@@ -47,3 +47,21 @@ def test_a_database_without_the_log_is_named_without_its_password(
         database.close()
     assert "not a HallQ database" in caplog.text and "不是HallQ数据库" in caplog.text
     assert "s3cret-pw" not in caplog.text
+
+
+def test_generate_month_refuses_a_negative_ticket_count_and_creates_no_database(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "month.sqlite3"
+    argv = ["report", "generate-month", "--month", "2026-10", "--db", str(db)]
+    assert main([*argv, "--config", str(MINI), "--tickets", "-5"]) == 2
+    assert "--tickets must be ≥ 0" in caplog.text and "每日取号数不能为负" in caplog.text
+    assert not db.exists()
+
+
+def test_a_report_refuses_a_negative_min_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    argv = ["report", "--from", "2026-10-12", "--db", str(tmp_path / "none.sqlite3")]
+    assert main([*argv, "--config", str(MINI), "--min-served", "-1"]) == 2
+    assert "--min-served must be ≥ 0" in caplog.text and "不能为负" in caplog.text

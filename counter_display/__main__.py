@@ -44,11 +44,11 @@ def _hall(args: argparse.Namespace) -> HallConfig | None:
 
 
 def _zone(zone: str | None, hall: HallConfig | None) -> str | None:
-    """A zone code; a ticket prefix (`--zone D`) is accepted when the hall file is known,
+    """A zone code; a ticket prefix (`--zone D`, any case) is accepted when the hall file is known,
     and a zone that file does not have is refused (the server would answer 404 forever)."""
     if not zone or hall is None or hall.zone(zone):
         return zone or None
-    code = next((z.code for z in hall.zones if z.prefix == zone), None)
+    code = next((z.code for z in hall.zones if z.prefix.upper() == zone.upper()), None)
     if code is None:
         known = ", ".join(f"{z.code} ({z.prefix})" for z in hall.zones)
         raise SystemExit(

@@ -142,13 +142,15 @@ def _parse(data: Mapping[str, Any], only: frozenset[str]) -> Catalog:
         notice=str(h.get("notice") or ""),
         notice_en=str(h.get("notice_en") or ""),
     )
-    # `--zone` names a zone by its code or, as on the hall TV, by its ticket prefix.
+    # `--zone` names a zone by its code or, as on the hall TV, by its ticket prefix (any case).
+    asked_prefixes = {o.upper() for o in only}
     zones = tuple(
         HallZone(str(z["code"]), str(z["name"]), str(z.get("name_en") or z["name"]), z["prefix"])
         for z in data["zones"]
-        if not only or z["code"] in only or z["prefix"] in only
+        if not only or z["code"] in only or str(z["prefix"]).upper() in asked_prefixes
     )
-    unknown = sorted(only - {z.code for z in zones} - {z.prefix for z in zones})
+    found = {z.code for z in zones} | {z.prefix.upper() for z in zones}
+    unknown = sorted(o for o in only if o not in found and o.upper() not in found)
     if unknown:
         log.warning(
             "--zone %s: no such zone in the hall (its zones: %s); a kiosk without a zone "

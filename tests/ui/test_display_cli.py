@@ -17,6 +17,7 @@ def test_a_zone_is_taken_by_its_code_or_its_ticket_prefix() -> None:
     zone = hall.zones[0]
     assert _zone(zone.code, hall) == zone.code
     assert _zone(zone.prefix, hall) == zone.code
+    assert _zone(zone.prefix.lower(), hall) == zone.code  # as the browser pages take it
     assert _zone("anything", None) == "anything"  # without the hall file the server decides
 
 

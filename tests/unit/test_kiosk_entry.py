@@ -135,6 +135,8 @@ def test_a_kiosk_zone_is_named_by_its_code_or_its_ticket_prefix(
     by_code = Catalog.from_json(data, zones=["welfare"])
     assert [z.code for z in by_prefix.zones] == [z.code for z in by_code.zones] == ["welfare"]
     assert by_prefix.matters == by_code.matters and by_prefix.matters
+    by_lower_prefix = Catalog.from_json(data, zones=["b"])  # as the browser pages take it
+    assert [z.code for z in by_lower_prefix.zones] == ["welfare"]
     assert "no such zone" not in caplog.text
     nothing = Catalog.from_json(data, zones=["Q"])
     assert not nothing.zones and "--zone Q: no such zone in the hall" in caplog.text

@@ -19,10 +19,6 @@ from queue_server.domain import help as domain
 from queue_server.domain.events import Event
 from queue_server.hall import Hall
 
-# At most this many help events are read for one look (the dashboard, a new call): far more
-# than the calls and answers of a hall's supervision window.
-MAX_EVENTS = 500
-
 
 @dataclass(frozen=True)
 class HelpCall:
@@ -100,7 +96,9 @@ def _help_events(ops: Operations, since: datetime) -> list[Event]:
     """The calls, answers and reopenings from `since` on, and the older calls reopened since
     (open again for a full window from their reopening), oldest first."""
     kinds = [domain.REQUESTED, domain.ANSWERED, domain.REOPENED]
-    events = ops.floor.events_among(kinds, since=since, limit=MAX_EVENTS)
+    # All of them: a kiosk's second tap joins its open call and a new call needs an answer
+    # first, so people, not machines, bound their number; a cap would hide the oldest call.
+    events = ops.floor.events_among(kinds, since=since)
     return ops.floor.events_of_seqs(domain.reopened_elsewhere(events)) + events
 
 

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from queue_server.config import Device, HallConfig
+from queue_server.domain import help as help_domain
 from queue_server.hall import Hall
 from queue_server.services import help as svc
 from queue_server.services import supervision as supervision_svc
@@ -622,3 +623,27 @@ def test_a_call_waiting_past_the_overdue_threshold_is_an_overdue_alert_in_both_l
     assert [a["help_call"]["id"] for a in help_alerts(api)] == [hall_call["id"]]
     other = [a for a in overview(api)["alerts"] if a["kind"] != "help_call"]
     assert all(a["overdue"] is None and a["message"] is None for a in other)
+
+
+def test_an_old_open_call_is_found_behind_hundreds_of_newer_calls_and_answers(
+    hall: Hall, clock: FakeClock
+) -> None:
+    """A busy morning at the other kiosks does not hide an older call still waiting: it is
+    listed, and its kiosk's next tap joins it instead of calling a second time."""
+    waiting = svc.request_help(hall, actor="device:kiosk1", screen="home").call
+    clock.advance(minutes=5)
+    now = hall.now()
+    with hall.uow() as uow:  # 300 calls from another kiosk, each answered: 600 newer events
+        calls = uow.events.append(
+            [
+                help_domain.requested(
+                    at=now, actor="device:kiosk-b", zone="B", screen="home", lang="zh"
+                )
+                for _ in range(300)
+            ]
+        )
+        uow.events.append([help_domain.answer(c, [], at=now, actor="staff:desk1") for c in calls])
+        uow.commit()
+    assert [c.id for c in svc.list_open(hall).calls] == [waiting.id]
+    again = svc.request_help(hall, actor="device:kiosk1", screen="home")
+    assert (again.call.id, again.created) == (waiting.id, False)

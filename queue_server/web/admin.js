@@ -91,7 +91,8 @@
 
   var overview = null;
   var followups = [];
-  var editing = null; // {id, kind} while a follow-up form is open: its list is not rebuilt
+  var followupCards = {}; // follow-up id → its card in the panel (F.keyed)
+  var faultCards = {}; // a fault's seq → its row in the faults list
   var zoneCells = {};
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({ since: overview ? overview.seq : null }); },
@@ -112,11 +113,11 @@
       socket.stop();
       overview = null;
       help.leave();
+      // The next one signed in here starts afresh: no form left open, nothing typed.
+      followupCards = F.keyed(document.getElementById('followups'), followupCards, [], null, null);
+      faultCards = F.keyed(document.getElementById('faults'), faultCards, [], null, null);
     },
-    onLang: function () {
-      editing = null;
-      renderAll();
-    }
+    onLang: function () { renderAll(); }
   });
   var help = new window.HallQHelp.HelpCalls(P, {
     list: document.getElementById('help'),
@@ -288,12 +289,9 @@
       ? overview.followups_open + (overview.followups_overdue
         ? ' · ' + t('zone_overdue', { n: overview.followups_overdue }) : '') : '');
     renderFollowupsMore();
-    if (editing && followups.some(function (f) { return f.id === editing.id; })) return;
-    editing = null;
-    var list = document.getElementById('followups');
-    list.textContent = '';
     H.show('followups-empty', followups.length === 0);
-    followups.forEach(function (f) { list.appendChild(followupItem(f)); });
+    followupCards = F.keyed(document.getElementById('followups'), followupCards, followups,
+      followupCard, fillFollowup);
   }
 
   /** With more open than listed: says so plainly, and links to /followups for all of them. */
@@ -307,19 +305,33 @@
     H.setText('followups-more-link', t('followups_all'));
   }
 
-  function followupItem(f) {
-    var li = H.el('li', 'fu' + (f.contact_overdue || f.fix_overdue ? ' fu-late' : ''));
+  /** A follow-up's card, empty: `fillFollowup` writes its words. Its buttons and an open
+   * form stay while the follow-up is listed (F.keyed). */
+  function followupCard(f) {
+    var card = { f: f, made: null };
+    var li = card.li = H.el('li', 'fu');
     li.setAttribute('data-followup', f.id);
-    li.appendChild(F.head(P, f, P.clockText(f.opened_at, !P.isToday(f.opened_at))));
+    card.body = li.appendChild(H.el('div', 'fu-body'));
+    var actions = li.appendChild(H.el('div', 'fu-actions'));
+    card.contact = actions.appendChild(H.el('button', 'small'));
+    card.contact.type = 'button';
+    card.contact.addEventListener('click', function () { openForm(card, 'contact'); });
+    card.close = actions.appendChild(H.el('button', 'small primary'));
+    card.close.type = 'button';
+    card.close.addEventListener('click', function () { openForm(card, 'close'); });
+    return card;
+  }
+
+  function fillFollowup(card, f) {
+    card.f = f;
+    var className = 'fu' + (f.contact_overdue || f.fix_overdue ? ' fu-late' : '');
+    if (card.li.className !== className) card.li.className = className;
     var en = P.lang === 'en';
     var meta = [
       (en && f.matter_name_en) || f.matter_name || f.matter,
       (en && f.department_name_en) || f.department_name || f.department
     ];
     if (f.window) meta.push(t('fu_window', { n: f.window }));
-    li.appendChild(H.el('div', 'fu-meta', meta.join(' · ')));
-    var said = F.said(f);
-    if (said) li.appendChild(said);
     var dues = H.el('div', 'fu-dues');
     if (f.contacted_at) {
       dues.appendChild(H.el('span', 'due ok', t('fu_contacted')));
@@ -331,42 +343,35 @@
     dues.appendChild(H.el('span', 'due' + (f.fix_overdue ? ' late' : ''),
       t('fu_fix_due', { t: P.clockText(f.fix_due, true) }) +
       (f.fix_overdue ? ' · ' + t('fu_overdue') : '')));
-    li.appendChild(dues);
-    var actions = H.el('div', 'fu-actions');
-    var contactBtn = H.el('button', 'small', t('fu_contact'));
-    contactBtn.type = 'button';
-    contactBtn.addEventListener('click', function () { openForm(li, f, 'contact'); });
-    var closeBtn = H.el('button', 'small primary', t('fu_close'));
-    closeBtn.type = 'button';
-    closeBtn.addEventListener('click', function () { openForm(li, f, 'close'); });
-    actions.appendChild(contactBtn);
-    actions.appendChild(closeBtn);
-    li.appendChild(actions);
-    return li;
+    F.refill(card.body, [F.head(P, f, P.clockText(f.opened_at, !P.isToday(f.opened_at))),
+      H.el('div', 'fu-meta', meta.join(' · ')), F.said(f), dues]);
+    F.setText(card.contact, t('fu_contact'));
+    F.setText(card.close, t('fu_close'));
+    if (card.made) card.made.relabel();
   }
 
-  function openForm(li, f, kind) {
-    var old = li.querySelector('form');
-    if (old) old.parentNode.removeChild(old);
-    editing = { id: f.id, kind: kind };
-    var made = F.form(P, f, kind, {
+  function openForm(card, kind) {
+    closeForm(card);
+    card.made = F.form(P, card.f, kind, {
       labels: false,
       placeholder: 'fu_note',
       rows: 2,
       small: true,
       onSaved: function () {
-        editing = null;
+        closeForm(card);
         refresh();
       },
-      onCancel: function () {
-        editing = null;
-        renderFollowups();
-      },
-      onRefused: function () { li.appendChild(form); }
+      onCancel: function () { closeForm(card); },
+      onExpired: function () { P.signOut('expired'); }
     });
-    var form = made.form;
-    li.appendChild(form);
-    made.note.focus();
+    card.li.appendChild(card.made.form);
+    card.made.note.focus();
+  }
+
+  function closeForm(card) {
+    var form = card.made && card.made.form;
+    if (form && form.parentNode) form.parentNode.removeChild(form);
+    card.made = null;
   }
 
   function reasonText(reason) {
@@ -374,20 +379,21 @@
     return P.has(key) ? t(key) : reason;
   }
 
+  /** The printer faults, updated in place like the follow-ups (keyed by the event's seq). */
   function renderFaults() {
-    var list = document.getElementById('faults');
-    list.textContent = '';
-    var faults = overview.printer_faults || [];
+    var faults = (overview.printer_faults || []).map(function (f) {
+      return { id: f.seq, fault: f };
+    });
     H.show('faults-empty', faults.length === 0);
     H.setText('faults-count', faults.length ? String(faults.length) : '');
-    faults.forEach(function (f) {
-      var li = H.el('li', 'fault');
-      li.appendChild(H.el('span', 'fault-time', P.clockText(f.at, !P.isToday(f.at))));
-      li.appendChild(H.el('b', '', f.printer));
-      li.appendChild(H.el('span', 'fault-reason', reasonText(f.reason)));
-      li.appendChild(H.el('span', 'muted', deviceName(f)));
-      list.appendChild(li);
-    });
+    faultCards = F.keyed(document.getElementById('faults'), faultCards, faults,
+      function () { return { li: H.el('li', 'fault') }; },
+      function (card, item) {
+        var f = item.fault;
+        F.refill(card.li, [H.el('span', 'fault-time', P.clockText(f.at, !P.isToday(f.at))),
+          H.el('b', '', f.printer), H.el('span', 'fault-reason', reasonText(f.reason)),
+          H.el('span', 'muted', deviceName(f))]);
+      });
   }
 
   function deviceName(fault) {

@@ -40,8 +40,60 @@
   }
 
   /**
+   * `list`'s cards, updated in place: the card (its element `li`) of an item still present
+   * is kept — the same nodes, the same buttons, an open form with what is typed in it — and
+   * `fill(card, item)` rewrites only what changed; cards of new items come from
+   * `make(item)`, those of items gone are removed. A rebuild on every refetch replaced the
+   * button under the pointer, and a click landing during it was lost (mousedown on the old
+   * button, mouseup on the new one). `cards` (id → card) is the last call's answer.
+   */
+  function keyed(list, cards, items, make, fill) {
+    var focused = list.contains(document.activeElement) ? document.activeElement : null;
+    var next = {};
+    var nodes = items.map(function (f) {
+      var card = cards[f.id] || make(f);
+      next[f.id] = card;
+      fill(card, f);
+      return card.li;
+    });
+    // In order; cards already in their place are not touched; anything else goes.
+    var at = list.firstChild;
+    nodes.forEach(function (li) {
+      if (li === at) {
+        at = at.nextSibling;
+      } else {
+        list.insertBefore(li, at);
+      }
+    });
+    while (at) {
+      var after = at.nextSibling;
+      list.removeChild(at);
+      at = after;
+    }
+    // A card moved (another order) loses the focus of its note: give it back.
+    if (focused && focused.isConnected && document.activeElement !== focused) focused.focus();
+    return next;
+  }
+
+  /** Put `nodes` (nulls skipped) in `box` unless it shows the same already: a card's words
+   * are rewritten only when they changed. */
+  function refill(box, nodes) {
+    var fresh = document.createElement(box.tagName);
+    nodes.forEach(function (n) { if (n) fresh.appendChild(n); });
+    if (fresh.innerHTML === box.innerHTML) return;
+    box.textContent = '';
+    while (fresh.firstChild) box.appendChild(fresh.firstChild);
+  }
+
+  /** Set a node's text only when it changes: a node under the pointer stays as it is. */
+  function setText(node, value) {
+    if (node.textContent !== value) node.textContent = value;
+  }
+
+  /**
    * The form to record a contact (`kind` 'contact') or close (`kind` 'close') follow-up `f`:
-   * {form, note} (the form element and its note's textarea); the caller places the form and
+   * {form, note, relabel} (the form element, its note's textarea, and relabel() to put its
+   * words in the page's language, what is typed kept); the caller places the form and
    * focuses the note. A refusal (no note, closed meanwhile, the server
    * unreachable) shows in the form's error box in both languages.
    * opts: labels (the note and the resolution get visible labels; else the note's placeholder
@@ -58,7 +110,7 @@
       select = H.el('select');
       select.name = 'resolution';
       RESOLUTIONS.forEach(function (r) {
-        var option = H.el('option', '', P.t('res_' + r));
+        var option = H.el('option', '');
         option.value = r;
         select.appendChild(option);
       });
@@ -68,7 +120,6 @@
     note.name = 'note';
     note.maxLength = NOTE_MAX;
     note.rows = opts.rows;
-    note.placeholder = P.t(opts.placeholder);
     el.appendChild(labelled(opts.labels && 'fu_note', note));
     var error = H.el('div', 'error');
     error.id = 'fu-error-' + f.id;
@@ -76,9 +127,9 @@
     error.hidden = true;
     el.appendChild(error);
     var row = H.el('div', 'fu-actions');
-    var save = H.el('button', opts.small ? 'small primary' : 'primary', P.t('fu_save'));
+    var save = H.el('button', opts.small ? 'small primary' : 'primary');
     save.type = 'submit';
-    var cancel = H.el('button', opts.small ? 'small' : '', P.t('fu_cancel'));
+    var cancel = H.el('button', opts.small ? 'small' : '');
     cancel.type = 'button';
     cancel.addEventListener('click', function () { opts.onCancel(); });
     row.appendChild(save);
@@ -101,16 +152,34 @@
         P.showError(error, null, 'unreachable');
       });
     });
-    return { form: el, note: note };
+    relabel();
+    return { form: el, note: note, relabel: relabel };
+
+    function relabel() {
+      if (select) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          setText(option, P.t('res_' + option.value));
+        });
+      }
+      if (note.placeholder !== P.t(opts.placeholder)) note.placeholder = P.t(opts.placeholder);
+      Array.prototype.forEach.call(el.querySelectorAll('[data-label]'), function (span) {
+        setText(span, P.t(span.getAttribute('data-label')));
+      });
+      setText(save, P.t('fu_save'));
+      setText(cancel, P.t('fu_cancel'));
+    }
 
     function labelled(key, control) {
       if (!key) return control;
       var label = H.el('label', 'fu-field');
-      label.appendChild(H.el('span', '', P.t(key)));
+      label.appendChild(H.el('span', '', '')).setAttribute('data-label', key);
       label.appendChild(control);
       return label;
     }
   }
 
-  global.HallQFollowups = { STRINGS: STRINGS, head: head, said: said, form: form };
+  global.HallQFollowups = {
+    STRINGS: STRINGS, head: head, said: said, form: form,
+    keyed: keyed, refill: refill, setText: setText
+  };
 })(window);

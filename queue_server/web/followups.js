@@ -63,7 +63,8 @@
   var open = [];
   var closed = [];
   var loaded = false;
-  var editing = null; // {id, kind, form} while a form is open: it survives a refresh
+  var openCards = {}; // follow-up id → its card in the open list (F.keyed)
+  var editing = null; // the card whose form is open (one at a time)
 
   var socket = new H.LiveSocket({
     url: function () { return H.eventsUrl({}); },
@@ -87,12 +88,11 @@
       closed = [];
       loaded = false;
       editing = null;
+      // The next one signed in here starts afresh: no form left open, nothing typed.
+      openCards = F.keyed(document.getElementById('open'), openCards, [], null, null);
       render();
     },
-    onLang: function () {
-      editing = null; // its labels are in the other language
-      render();
-    }
+    onLang: function () { render(); } // an open form's words too, what is typed kept
   });
 
   function t(key, vars) { return P.t(key, vars); }
@@ -194,19 +194,10 @@
   function nextDue(f) { return f.contacted_at ? f.fix_due : f.contact_due; }
 
   function renderOpen() {
-    var list = document.getElementById('open');
-    var keep = editing && open.some(function (f) { return f.id === editing.id; }) ? editing : null;
-    var focused = keep && keep.form.contains(document.activeElement) ? document.activeElement : null;
-    list.textContent = '';
     H.setText('open-count', open.length ? String(open.length) : '');
     H.show('open-empty', loaded && open.length === 0);
-    open.slice().sort(byUrgency).forEach(function (f) {
-      var li = openItem(f);
-      if (keep && keep.id === f.id) li.appendChild(keep.form);
-      list.appendChild(li);
-    });
-    editing = keep;
-    if (focused) focused.focus();
+    openCards = F.keyed(document.getElementById('open'), openCards,
+      open.slice().sort(byUrgency), openCard, fillOpen);
   }
 
   function meta(f) {
@@ -236,9 +227,28 @@
     children.forEach(function (c) { if (c) parent.appendChild(c); });
   }
 
-  function openItem(f) {
-    var li = H.el('li', 'fu' + (isLate(f) ? ' fu-late' : ''));
+  /** An open follow-up's card, empty: `fillOpen` writes its words. Its buttons and an open
+   * form stay while the follow-up is listed (F.keyed). */
+  function openCard(f) {
+    var card = { f: f, made: null, buttons: {} };
+    var li = card.li = H.el('li', 'fu');
     li.setAttribute('data-followup', f.id);
+    card.body = li.appendChild(H.el('div', 'fu-body'));
+    var actions = li.appendChild(H.el('div', 'fu-actions'));
+    ['contact', 'close'].forEach(function (kind) {
+      var button = H.el('button', kind === 'close' ? 'primary' : '');
+      button.type = 'button';
+      button.setAttribute('data-action', kind);
+      button.addEventListener('click', function () { openForm(card, kind); });
+      card.buttons[kind] = actions.appendChild(button);
+    });
+    return card;
+  }
+
+  function fillOpen(card, f) {
+    card.f = f;
+    var className = 'fu' + (isLate(f) ? ' fu-late' : '');
+    if (card.li.className !== className) card.li.className = className;
     var dues = H.el('div', 'fu-dues');
     if (f.contacted_at) {
       dues.appendChild(H.el('span', 'due ok due-contact', t('contacted_at', { t: when(f.contacted_at) })));
@@ -250,17 +260,11 @@
     dues.appendChild(H.el('span', 'due due-fix' + (f.fix_overdue ? ' late' : ''),
       t('fix_due', { t: P.clockText(f.fix_due, true) })));
     if (f.fix_overdue) dues.appendChild(H.el('span', 'late-tag', t('fix_late')));
-    var actions = H.el('div', 'fu-actions');
-    ['contact', 'close'].forEach(function (kind) {
-      var button = H.el('button', kind === 'close' ? 'primary' : '', t(kind));
-      button.type = 'button';
-      button.setAttribute('data-action', kind);
-      button.addEventListener('click', function () { openForm(li, f, kind); });
-      actions.appendChild(button);
-    });
-    append(li, [F.head(P, f, t('rated_at', { t: when(f.opened_at) })), meta(f), F.said(f), dues,
-      notes(f), actions]);
-    return li;
+    F.refill(card.body, [F.head(P, f, t('rated_at', { t: when(f.opened_at) })), meta(f),
+      F.said(f), dues, notes(f)]);
+    F.setText(card.buttons.contact, t('contact'));
+    F.setText(card.buttons.close, t('close'));
+    if (card.made) card.made.relabel();
   }
 
   function renderClosed() {
@@ -281,27 +285,29 @@
   }
 
   // --- recording a contact, closing ---------------------------------------------------------
-  function openForm(li, f, kind) {
-    if (editing && editing.form.parentNode) editing.form.parentNode.removeChild(editing.form);
-    var made = F.form(P, f, kind, {
+  function openForm(card, kind) {
+    if (editing) closeForm(editing);
+    card.made = F.form(P, card.f, kind, {
       labels: true,
       placeholder: 'note_hint_' + kind,
       rows: 3,
       onSaved: function () {
-        if (form.parentNode) form.parentNode.removeChild(form);
-        editing = null;
+        closeForm(card);
         fetcher.now();
       },
-      onCancel: function () {
-        if (form.parentNode) form.parentNode.removeChild(form);
-        editing = null;
-      },
+      onCancel: function () { closeForm(card); },
       onExpired: function () { P.signOut('expired'); }
     });
-    var form = made.form;
-    editing = { id: f.id, kind: kind, form: form };
-    li.appendChild(form);
-    made.note.focus();
+    editing = card;
+    card.li.appendChild(card.made.form);
+    card.made.note.focus();
+  }
+
+  function closeForm(card) {
+    var form = card.made && card.made.form;
+    if (form && form.parentNode) form.parentNode.removeChild(form);
+    card.made = null;
+    if (editing === card) editing = null;
   }
 
   // --- start --------------------------------------------------------------------------------

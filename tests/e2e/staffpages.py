@@ -85,3 +85,21 @@ def press_through_update(page: Any, button: Any, update: Callable[[], None]) -> 
     kept = bool(button.evaluate("b => b === window.__pressed && b.isConnected"))
     page.mouse.up()
     return kept
+
+
+def rate_live(server: ServerProcess, matter: str, window: int, staff_id: str, rating: int) -> str:
+    """A citizen served and rating it, through the API while the page is open."""
+    status, ticket = server.post("/api/v1/tickets", {"matter": matter}, KIOSK)
+    assert status == 201, ticket
+    status, signed = server.post(
+        "/api/v1/auth/login", {"staff_id": staff_id, "pin": PINS[staff_id], "window": window}
+    )
+    assert status == 200, signed
+    for action, body in (("call-next", {}), ("complete", {"outcome": "done"})):
+        status, answer = server.post(f"/api/v1/windows/{window}/{action}", body, signed["token"])
+        assert status == 200, answer
+    status, answer = server.post(
+        f"/api/v1/tickets/{ticket['token']}/evaluation", {"rating": rating, "comment": "不满意"}
+    )
+    assert status == 201, answer
+    return str(ticket["number"])

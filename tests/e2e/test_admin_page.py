@@ -26,6 +26,7 @@ from tests.e2e.staffpages import (
     desk_token,
     help_log,
     press_through_update,
+    rate_live,
     sign_in,
     start_server,
 )
@@ -449,6 +450,9 @@ def test_a_press_on_a_faults_dismiss_during_a_live_update_still_dismisses_it(
     first = page.locator('#alerts .alert[data-kind="printer_fault"]', has_text="缺纸")
     expect(first).to_have_count(1, timeout=LIVE_S * 1000)
     first.evaluate("a => { window.__first = a; }")
+    listed = page.locator("#faults li.fault")
+    expect(listed).to_have_count(1)
+    listed.evaluate("li => { window.__listed = li; }")
 
     def another_fault() -> None:
         report_fault(hall_server, reason="offline")
@@ -463,7 +467,79 @@ def test_a_press_on_a_faults_dismiss_during_a_live_update_still_dismisses_it(
     expect(faults).to_have_count(1)
     assert not faults.evaluate("a => a === window.__first")
     expect(page.locator("#faults li")).to_have_count(2)  # dismissed on this screen only
+    # The faults list is updated in place too: the first fault's row is the one listed before.
+    assert page.evaluate("window.__listed.isConnected")
     assert page.evaluate("JSON.parse(sessionStorage.getItem('hallq.admin.dismissed') || '{}')")
+
+
+def test_a_press_on_a_follow_ups_button_during_a_live_update_still_opens_its_form(
+    hall_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The follow-up panel is updated in place: a call for help comes in (the overview and
+    the follow-ups are fetched again) while the admin is pressing 记录联系 on a card; the
+    press still opens its form, on the card pressed, not on a rebuilt one."""
+    page = open_staff_page(hall_server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    number = rate_live(hall_server, "yyzz", 1, "s1a", 1)
+    card = page.locator("#followups li.fu", has=page.locator(".fu-number", has_text=number))
+    expect(card).to_have_count(1, timeout=LIVE_S * 1000)
+
+    def a_call_for_help() -> None:
+        call_for_help(hall_server, KIOSK)
+        expect(page.locator("#help li")).to_have_count(1, timeout=LIVE_S * 1000)
+
+    kept = press_through_update(page, card.get_by_role("button", name="记录联系"), a_call_for_help)
+    assert kept, "the card under the pointer was rebuilt"
+    expect(card.locator("form.fu-form")).to_have_count(1)
+    expect(card.locator("textarea")).to_be_focused()
+
+
+def test_a_follow_up_form_being_written_survives_live_updates_and_a_language_switch(
+    hall_server: ServerProcess, open_staff_page: Callable[..., Any]
+) -> None:
+    """The admin writes a closing note while another bad rating comes in: the new card shows
+    at once (the list was frozen while a form was open), the note and the chosen resolution
+    stay, a switch of language puts the form's words in English without losing them, and
+    saving closes the follow-up."""
+    server = hall_server
+    page = open_staff_page(server, "/admin")
+    sign_in(page, "admin")
+    signed_in_live(page)
+    first = rate_live(server, "yyzz", 1, "s1a", 1)
+    cards = page.locator("#followups li.fu")
+    card = cards.filter(has=page.locator(".fu-number", has_text=first))
+    expect(card).to_have_count(1, timeout=LIVE_S * 1000)
+    card.get_by_role("button", name="办结").click()
+    note = card.locator("textarea")
+    expect(note).to_be_focused()
+    card.locator("select").select_option("fixed")
+    words = "已电话联系市民，窗口已调整叫号顺序"
+    note.press_sequentially(words[:8])
+
+    rate_live(server, "spjy", 1, "s1a", 2)
+    expect(cards).to_have_count(2, timeout=LIVE_S * 1000)
+    expect(note).to_be_focused()
+    note.press_sequentially(words[8:])  # still typing into the same note
+    expect(note).to_have_value(words)
+
+    page.locator("#lang-toggle").click()
+    expect(card.get_by_role("button", name="Save")).to_be_visible()
+    expect(card.locator("option:checked")).to_have_text("Fixed")
+    expect(note).to_have_attribute("placeholder", "Note (required)")
+    expect(note).to_have_value(words)
+    expect(card.get_by_role("button", name="Log contact")).to_be_visible()
+    card.get_by_role("button", name="Save").click()
+    expect(card).to_have_count(0, timeout=LIVE_S * 1000)
+    expect(cards).to_have_count(1)
+
+    status, admin = server.post("/api/v1/auth/login", {"staff_id": "admin", "pin": PINS["admin"]})
+    assert status == 200
+    status, found = server.get("/api/v1/followups?status=closed", admin["token"])
+    assert status == 200
+    (closed,) = found
+    assert (closed["ticket"], closed["resolution"]) == (first, "fixed")
+    assert [n["note"] for n in closed["notes"]] == [words]
 
 
 @pytest.fixture

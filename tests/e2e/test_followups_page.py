@@ -18,7 +18,7 @@ from queue_server.bootstrap import build_hall
 from queue_server.config import Settings, load_hall
 from queue_server.services import staff as staff_svc
 from queue_server.services import tickets, windows
-from tests.e2e.staffpages import KIOSK, LIVE_S, sign_in, start_server
+from tests.e2e.staffpages import LIVE_S, press_through_update, rate_live, sign_in, start_server
 from tests.integration.apiutil import PINS
 from tests.serverproc import ServerProcess, mini_hall_in, zone_at_hour
 
@@ -84,24 +84,6 @@ def seed_ratings(srv: ServerProcess) -> Rated:
     clock["at"] = datetime.now(UTC) - timedelta(minutes=5)
     scj_fresh = served_and_rated("spjy", 1, 2, "材料清单没有一次讲清楚")
     return Rated(scj_late=scj_late, scj_fresh=scj_fresh, rsj_late=rsj_late)
-
-
-def rate_live(server: ServerProcess, matter: str, window: int, staff_id: str, rating: int) -> str:
-    """A citizen served and rating it, through the API while the page is open."""
-    status, ticket = server.post("/api/v1/tickets", {"matter": matter}, KIOSK)
-    assert status == 201, ticket
-    status, signed = server.post(
-        "/api/v1/auth/login", {"staff_id": staff_id, "pin": PINS[staff_id], "window": window}
-    )
-    assert status == 200, signed
-    for action, body in (("call-next", {}), ("complete", {"outcome": "done"})):
-        status, answer = server.post(f"/api/v1/windows/{window}/{action}", body, signed["token"])
-        assert status == 200, answer
-    status, answer = server.post(
-        f"/api/v1/tickets/{ticket['token']}/evaluation", {"rating": rating, "comment": "不满意"}
-    )
-    assert status == 201, answer
-    return str(ticket["number"])
 
 
 def signed_in_live(page: Any) -> None:
@@ -228,6 +210,45 @@ def test_a_lead_handles_their_departments_follow_up_and_the_admin_sees_it_closed
     signed_in_live(page)
     expect(page.locator("#dept-title")).to_have_text("Follow-ups · Market Regulation Bureau")
     expect(page.locator("#open li.fu")).to_have_count(2)
+
+
+def test_a_press_during_a_live_update_opens_the_form_and_a_language_switch_keeps_the_note(
+    rated_server: tuple[ServerProcess, Rated], open_staff_page: Callable[..., Any]
+) -> None:
+    """The open list is updated in place: a bad rating of the department comes in (the list
+    is fetched again, a card is added) while the lead is pressing 记录联系; the press still
+    opens the form, on the card pressed. The note being written survives the next update
+    and a switch of language, which puts the form's words in English."""
+    server, rated = rated_server
+    page = open_staff_page(server, PAGE, OFFICE)
+    sign_in(page, "lead-scj")
+    signed_in_live(page)
+    fresh = item(page, rated.scj_fresh)
+    expect(page.locator("#open li.fu")).to_have_count(2)
+
+    def a_bad_rating() -> None:
+        ours = rate_live(server, "yyzz", 1, "s1a", 2)
+        expect(item(page, ours)).to_be_visible(timeout=LIVE_S * 1000)
+
+    kept = press_through_update(page, fresh.get_by_role("button", name="记录联系"), a_bad_rating)
+    assert kept, "the card under the pointer was rebuilt"
+    note = fresh.locator("textarea")
+    expect(note).to_be_focused()
+    words = "已回电说明材料清单，市民表示理解。"
+    note.fill(words)
+    rate_live(server, "spjy", 1, "s1a", 1)
+    expect(page.locator("#open li.fu")).to_have_count(4, timeout=LIVE_S * 1000)
+    expect(note).to_have_value(words)
+
+    page.locator("#lang-toggle").click()
+    expect(fresh.locator(".fu-form")).to_contain_text("Note (required)")
+    expect(fresh.get_by_role("button", name="Save")).to_be_visible()
+    expect(note).to_have_value(words)
+    fresh.get_by_role("button", name="Save").click()
+    expect(fresh.locator(".due-contact")).to_have_text(
+        re.compile(r"^Contacted \d\d:\d\d$"), timeout=LIVE_S * 1000
+    )
+    expect(fresh.locator(".fu-form")).to_have_count(0)
 
 
 @pytest.mark.parametrize(

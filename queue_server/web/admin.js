@@ -126,12 +126,7 @@
     sound: document.getElementById('sound-toggle'),
     soundKey: 'hallq.admin.sound',
     rules: document.getElementById('help-rules'),
-    undo: {
-      box: document.getElementById('undo'),
-      text: document.getElementById('undo-text'),
-      button: document.getElementById('undo-button'),
-      error: document.getElementById('undo-error')
-    },
+    undo: true,
     onChange: function () { refresh(); }
   });
   var dismissed = parseJSON(P.load('dismissed')) || {};
@@ -351,28 +346,23 @@
   }
 
   function openForm(card, kind) {
-    closeForm(card);
+    F.closeForm(card);
     card.made = F.form(P, card.f, kind, {
       labels: false,
       placeholder: 'fu_note',
       rows: 2,
       small: true,
       onSaved: function () {
-        closeForm(card);
+        F.closeForm(card);
         refresh();
       },
-      onCancel: function () { closeForm(card); },
+      onCancel: function () { F.closeForm(card); },
       onExpired: function () { P.signOut('expired'); }
     });
     card.li.appendChild(card.made.form);
     card.made.note.focus();
   }
 
-  function closeForm(card) {
-    var form = card.made && card.made.form;
-    if (form && form.parentNode) form.parentNode.removeChild(form);
-    card.made = null;
-  }
 
   function reasonText(reason) {
     var key = 'r_' + reason;

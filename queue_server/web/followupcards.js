@@ -178,8 +178,15 @@
     }
   }
 
+  /** Take away the form open on `card` (card.made, from form()), if any. */
+  function closeForm(card) {
+    var open = card.made && card.made.form;
+    if (open && open.parentNode) open.parentNode.removeChild(open);
+    card.made = null;
+  }
+
   global.HallQFollowups = {
-    STRINGS: STRINGS, head: head, said: said, form: form,
+    STRINGS: STRINGS, head: head, said: said, form: form, closeForm: closeForm,
     keyed: keyed, refill: refill, setText: setText
   };
 })(window);

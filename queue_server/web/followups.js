@@ -304,9 +304,7 @@
   }
 
   function closeForm(card) {
-    var form = card.made && card.made.form;
-    if (form && form.parentNode) form.parentNode.removeChild(form);
-    card.made = null;
+    F.closeForm(card);
     if (editing === card) editing = null;
   }
 

@@ -55,8 +55,8 @@
    * the page flashes) again every `remind_s`, counted from the last ring; a call waiting
    * `overdue_s` is marked overdue, in colour and in words.
    * opts: list, empty, count (elements); sound (the switch's button; optional), soundKey;
-   * rules (optional: the element stating the reminder and overdue rule); undo (optional:
-   * {box, text, button, error}, where 撤销 is offered after 已处理 on this page);
+   * rules (optional: the element stating the reminder and overdue rule); undo (true when the
+   * page offers 撤销 after 已处理, in its #undo box with #undo-text, #undo-button, #undo-error);
    * onChange() (a call answered or reopened here, or answered elsewhere first: fetch again).
    */
   function HelpCalls(page, opts) {
@@ -70,7 +70,12 @@
     this.flashTimer = 0;
     this.settings = null; // {remind_s, overdue_s}: the hall's, with the calls
     this.remindAt = 0; // when the reminder rings next; 0 while nothing is open
-    this.undo = opts.undo ? new Undo(this, opts.undo) : null;
+    this.undo = opts.undo ? new Undo(this, {
+      box: document.getElementById('undo'),
+      text: document.getElementById('undo-text'),
+      button: document.getElementById('undo-button'),
+      error: document.getElementById('undo-error')
+    }) : null;
   }
 
   /** Forget what was seen (signed out, another zone): what is open then is not new. */

@@ -80,12 +80,7 @@
     sound: document.getElementById('sound-toggle'),
     soundKey: 'hallq.desk.sound',
     rules: document.getElementById('desk-rules'),
-    undo: {
-      box: document.getElementById('undo'),
-      text: document.getElementById('undo-text'),
-      button: document.getElementById('undo-button'),
-      error: document.getElementById('undo-error')
-    },
+    undo: true,
     onChange: function () { refresh(); }
   });
 

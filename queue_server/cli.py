@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"无法创建或读写数据目录或数据库文件：{exc.filename}\n"
         )
         return 2
-    from sqlalchemy.engine import make_url
+    from queue_server.ops.common import shown
 
     hall = app.state.hall.config.hall
     log.info(
@@ -77,8 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         hall.name,
         args.host,
         args.port,
-        # never the password: this line goes to the journal and the log files
-        make_url(settings.resolved_database_url()).render_as_string(hide_password=True),
+        shown(settings.resolved_database_url()),  # never the password: it goes to the logs
     )
     try:
         _run_uvicorn(uvicorn, app, args)

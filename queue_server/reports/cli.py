@@ -175,9 +175,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
-
     from queue_server.config import ConfigError
+    from queue_server.ops.common import shown
     from queue_server.reports.generate import MonthPlan, generate_month
     from queue_server.reports.store import MonthNotEmpty, prepare_database, write_day
 
@@ -206,6 +205,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
         tickets,
         events,
         f"{args.month:%Y-%m}",
-        make_url(url).render_as_string(hide_password=True),
+        shown(url),
     )
     return 0

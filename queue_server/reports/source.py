@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, select
-from sqlalchemy.engine import make_url
 
 from queue_server.adapters import tables as t
 from queue_server.adapters.db import make_engine
@@ -15,6 +14,7 @@ from queue_server.adapters.operations import Operations
 from queue_server.adapters.repository import from_db, to_db
 from queue_server.adapters.uow import SqlUnitOfWork
 from queue_server.config import HallConfig
+from queue_server.ops.common import shown
 from queue_server.reports.bookings import BookingRecord
 from queue_server.reports.figures import Visit
 from queue_server.reports.model import Period, Report, ReportBuilder, hall_schedule
@@ -34,8 +34,7 @@ def open_database(url: str) -> Engine:
     engine = make_engine(url)
     if not inspect(engine).has_table("events"):
         engine.dispose()
-        shown = make_url(url).render_as_string(hide_password=True)
-        raise NoDatabase(f"{shown}: not a HallQ database (no events table) / 不是HallQ数据库")
+        raise NoDatabase(f"{shown(url)}: not a HallQ database (no events table) / 不是HallQ数据库")
     return engine
 
 
